@@ -1,0 +1,42 @@
+/**
+ * Full attention against the float64 reference, one head, d = 64, non-causal.
+ * GFLOP/s counts 4·N²·d (QKᵀ and PV). Run: pnpm --filter @attnkit/benchmarks bench:full
+ */
+import { randn, referenceAttention } from '@attnkit/core';
+import { full } from '@attnkit/full';
+import { gflops, machineLine, measure, table } from './lib/measure.ts';
+
+const lengths = (process.env.N ?? '512,1024,2048,4096').split(',').map(Number);
+const d = 64;
+const rows: (string | number)[][] = [];
+console.log(`full attention vs float64 reference · one head, d = ${d}, fp32 · ${machineLine()}`);
+for (const n of lengths) {
+  const q = randn([1, 1, n, d], 1);
+  const k = randn([1, 1, n, d], 2);
+  const v = randn([1, 1, n, d], 3);
+  const flops = 4 * n * n * d;
+  const variant = full();
+  const f = await measure(`full N=${n}`, () => variant.forward(q, k, v), { time: 1500 });
+  // The reference is ~10× slower: fewer samples, same protocol.
+  const r = await measure(`reference N=${n}`, () => referenceAttention(q, k, v), {
+    time: 500,
+    iterations: n >= 4096 ? 2 : 3,
+  });
+  rows.push([
+    n,
+    'full (js)',
+    f.medianMs.toFixed(2),
+    gflops(flops, f.medianMs).toFixed(2),
+    f.samples,
+    (r.medianMs / f.medianMs).toFixed(1),
+  ]);
+  rows.push([
+    n,
+    'reference (f64)',
+    r.medianMs.toFixed(2),
+    gflops(flops, r.medianMs).toFixed(2),
+    r.samples,
+    '1.0',
+  ]);
+}
+console.log(table(['N', 'variant', 'median ms', 'GFLOP/s', 'samples', '× reference'], rows));

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import { Bench } from 'tinybench';
+
+export interface Measured {
+  name: string;
+  medianMs: number;
+  /** Interquartile range of the samples, ms. */
+  iqrMs: number;
+  samples: number;
+}
+
+/** Runs one function under tinybench and returns its median latency. `time` in ms. */
+export async function measure(
+  name: string,
+  fn: () => unknown,
+  opts: { time?: number; iterations?: number } = {},
+): Promise<Measured> {
+  const bench = new Bench({
+    time: opts.time ?? 1500,
+    iterations: opts.iterations ?? 5,
+    warmupIterations: 1,
+    warmupTime: 0,
+    throws: true,
+  });
+  bench.add(name, fn);
+  await bench.run();
+  const task = bench.tasks[0];
+  const result = task.result;
+  if (result.state !== 'completed') throw new Error(`${name}: benchmark ${result.state}`);
+  const lat = result.latency;
+  return { name, medianMs: lat.p50, iqrMs: lat.p75 - lat.p25, samples: lat.samplesCount };
+}
+
+/** One line that says where the figures come from. */
+export function machineLine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu} · ${os.cpus().length} cores · Node ${process.version} · ${os.platform()} ${os.arch()}`;
+}
+
+export const gflops = (flops: number, ms: number) => flops / (ms * 1e6);
+
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+  return [
+    line(cells[0]),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}

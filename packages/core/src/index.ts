@@ -1,0 +1,54 @@
+export { cachedDecoder } from './cached-decoder.ts';
+export {
+  configBoolean,
+  configEnum,
+  configInteger,
+  configNumber,
+  rejectUnknownKeys,
+} from './config.ts';
+export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export {
+  type MultiHeadAttention,
+  type MultiHeadConfig,
+  type MultiHeadWeights,
+  multiHeadAttention,
+} from './multihead.ts';
+export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
+export { createRng, type Rng } from './rng.ts';
+export {
+  createFromSpec,
+  formatSpec,
+  type OptionKind,
+  type ParsedSpec,
+  parseSpec,
+  type VariantDefinition,
+} from './spec.ts';
+export {
+  assertFinite,
+  assertTensor,
+  randn,
+  sizeOf,
+  type Tensor,
+  type Tensor64,
+  tensor,
+  zeros,
+} from './tensor.ts';
+export type {
+  AttentionDecoder,
+  AttentionOptions,
+  AttentionShape,
+  AttentionVariant,
+  AttentionWeights,
+  Cost,
+  DecoderShape,
+  ScoreBiasFn,
+  VariantTraits,
+} from './types.ts';
+export {
+  type ResolvedCall,
+  resolveKeyLengths,
+  resolveScale,
+  validateCall,
+  validateShape,
+  visibleKeyEnd,
+} from './validate.ts';

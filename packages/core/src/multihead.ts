@@ -1,0 +1,208 @@
+import { configInteger } from './config.ts';
+import { AttentionError, describe } from './errors.ts';
+import { createRng } from './rng.ts';
+import { assertTensor, type Tensor } from './tensor.ts';
+import type { AttentionOptions, AttentionVariant } from './types.ts';
+
+/** Projection matrices, row-major [in, out]: y = x · W. */
+export interface MultiHeadWeights {
+  wq: Float32Array; // [dModel, H·Dh]
+  wk: Float32Array; // [dModel, Hkv·Dh]
+  wv: Float32Array; // [dModel, Hkv·Dh]
+  wo: Float32Array; // [H·Dh, dModel]
+}
+
+export interface MultiHeadConfig {
+  dModel: number;
+  heads: number;
+  /** Key/value heads; a divisor of heads (grouped-query attention). Default: heads. */
+  kvHeads?: number;
+  /** Default: dModel / heads. */
+  headDim?: number;
+  attention: AttentionVariant;
+  /** Seed for the default N(0, 1/dModel) initialisation. */
+  seed?: number;
+  weights?: Partial<MultiHeadWeights>;
+}
+
+export interface MultiHeadAttention {
+  readonly config: Readonly<Required<Omit<MultiHeadConfig, 'weights'>>>;
+  readonly weights: MultiHeadWeights;
+  /** x [B, N, dModel]; context [B, M, dModel] for cross-attention (keys and values from it). */
+  forward(x: Tensor, context?: Tensor | null, options?: AttentionOptions): Tensor;
+}
+
+/** [rows, inDim] · [inDim, outDim]; plain loops (projections are O(N·d²), not the hot path). */
+function matmul(
+  x: Float32Array,
+  rows: number,
+  inDim: number,
+  w: Float32Array,
+  outDim: number,
+): Float32Array {
+  const y = new Float32Array(rows * outDim);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < inDim; c++) {
+      const a = x[r * inDim + c];
+      if (a === 0) continue;
+      const wRow = c * outDim;
+      const yRow = r * outDim;
+      for (let o = 0; o < outDim; o++) y[yRow + o] += a * w[wRow + o];
+    }
+  }
+  return y;
+}
+
+/** [B·N, H·Dh] rows → [B, H, N, Dh] and back. */
+function splitHeads(x: Float32Array, B: number, N: number, H: number, Dh: number): Tensor {
+  const out = new Float32Array(x.length);
+  for (let b = 0; b < B; b++)
+    for (let n = 0; n < N; n++)
+      for (let h = 0; h < H; h++)
+        out.set(
+          x.subarray((b * N + n) * H * Dh + h * Dh, (b * N + n) * H * Dh + (h + 1) * Dh),
+          ((b * H + h) * N + n) * Dh,
+        );
+  return { data: out, shape: [B, H, N, Dh] };
+}
+
+function mergeHeads(t: Tensor): Float32Array {
+  const [B, H, N, Dh] = t.shape;
+  const out = new Float32Array(t.data.length);
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++)
+      for (let n = 0; n < N; n++)
+        out.set(
+          t.data.subarray(((b * H + h) * N + n) * Dh, ((b * H + h) * N + n + 1) * Dh),
+          (b * N + n) * H * Dh + h * Dh,
+        );
+  return out;
+}
+
+function initWeight(
+  given: Float32Array | undefined,
+  name: string,
+  rows: number,
+  cols: number,
+  rng: ReturnType<typeof createRng>,
+): Float32Array {
+  if (given !== undefined) {
+    if (!(given instanceof Float32Array) || given.length !== rows * cols) {
+      throw new AttentionError(
+        'SHAPE_MISMATCH',
+        `weights.${name}`,
+        `Float32Array(${rows * cols}) for [${rows}, ${cols}]`,
+        describe(given),
+      );
+    }
+    return given;
+  }
+  const w = new Float32Array(rows * cols);
+  const std = 1 / Math.sqrt(rows);
+  for (let i = 0; i < w.length; i++) w[i] = rng.normal() * std;
+  return w;
+}
+
+/**
+ * Multi-head attention around any variant: project x to q (and x or context to k, v), split
+ * into heads, attend, merge heads, project out.
+ */
+export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention {
+  const dModel = configInteger(config.dModel, 'config.dModel', 0);
+  const heads = configInteger(config.heads, 'config.heads', 0);
+  const kvHeads = configInteger(config.kvHeads, 'config.kvHeads', heads, 1, heads);
+  if (heads % kvHeads !== 0)
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'config.kvHeads',
+      `a divisor of heads (${heads})`,
+      String(kvHeads),
+    );
+  if (config.headDim === undefined && dModel % heads !== 0) {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'config.headDim',
+      `given, since dModel ${dModel} is not a multiple of heads`,
+      'undefined',
+    );
+  }
+  const headDim = configInteger(config.headDim, 'config.headDim', dModel / heads);
+  if (!config.attention || typeof config.attention.forward !== 'function') {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'config.attention',
+      'an AttentionVariant',
+      describe(config.attention),
+    );
+  }
+  const seed = config.seed ?? 0;
+  const rng = createRng(seed);
+  const given = config.weights ?? {};
+  const weights: MultiHeadWeights = {
+    wq: initWeight(given.wq, 'wq', dModel, heads * headDim, rng),
+    wk: initWeight(given.wk, 'wk', dModel, kvHeads * headDim, rng),
+    wv: initWeight(given.wv, 'wv', dModel, kvHeads * headDim, rng),
+    wo: initWeight(given.wo, 'wo', heads * headDim, dModel, rng),
+  };
+  const attention = config.attention;
+  return {
+    config: { dModel, heads, kvHeads, headDim, attention, seed },
+    weights,
+    forward(x, context, options) {
+      assertTensor(x, 'x', 3);
+      if (x.shape[2] !== dModel)
+        throw new AttentionError(
+          'SHAPE_MISMATCH',
+          'x.shape[2] (dModel)',
+          String(dModel),
+          String(x.shape[2]),
+        );
+      const src = context ?? x;
+      if (context) {
+        assertTensor(context, 'context', 3);
+        if (context.shape[0] !== x.shape[0])
+          throw new AttentionError(
+            'SHAPE_MISMATCH',
+            'context.shape[0] (batch)',
+            String(x.shape[0]),
+            String(context.shape[0]),
+          );
+        if (context.shape[2] !== dModel)
+          throw new AttentionError(
+            'SHAPE_MISMATCH',
+            'context.shape[2] (dModel)',
+            String(dModel),
+            String(context.shape[2]),
+          );
+      }
+      const [B, N] = x.shape;
+      const M = src.shape[1];
+      const q = splitHeads(
+        matmul(x.data, B * N, dModel, weights.wq, heads * headDim),
+        B,
+        N,
+        heads,
+        headDim,
+      );
+      const k = splitHeads(
+        matmul(src.data, B * M, dModel, weights.wk, kvHeads * headDim),
+        B,
+        M,
+        kvHeads,
+        headDim,
+      );
+      const v = splitHeads(
+        matmul(src.data, B * M, dModel, weights.wv, kvHeads * headDim),
+        B,
+        M,
+        kvHeads,
+        headDim,
+      );
+      const o = attention.forward(q, k, v, options);
+      return {
+        data: matmul(mergeHeads(o), B * N, heads * headDim, weights.wo, dModel),
+        shape: [B, N, dModel],
+      };
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { AttentionError, describe } from './errors.ts';
+import type { AttentionVariant } from './types.ts';
+
+/** How one config key is written in a spec string. Enums list their allowed words. */
+export type OptionKind =
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'string'
+  | 'integer[]'
+  | readonly string[];
+
+/**
+ * What a variant package exports besides its factory, so spec strings such as
+ * `local-window:window=256` parse to the same typed config the factory takes.
+ * There is no global registry: the app passes the list of definitions it wants.
+ */
+export interface VariantDefinition<C extends object = Record<string, unknown>> {
+  readonly name: string;
+  readonly options: Readonly<Record<string, OptionKind>>;
+  create(config?: Partial<C>): AttentionVariant;
+}
+
+export interface ParsedSpec {
+  name: string;
+  config: Record<string, unknown>;
+}
+
+function parseValue(spec: string, key: string, raw: string, kind: OptionKind): unknown {
+  const bad = (expected: string) =>
+    new AttentionError('INVALID_CONFIG', `spec "${spec}" key ${key}`, expected, describe(raw));
+  if (Array.isArray(kind)) {
+    if (!kind.includes(raw)) throw bad(`one of ${kind.join(' | ')}`);
+    return raw;
+  }
+  switch (kind) {
+    case 'integer': {
+      const n = Number(raw);
+      if (raw === '' || !Number.isInteger(n)) throw bad('an integer');
+      return n;
+    }
+    case 'number': {
+      const n = Number(raw);
+      if (raw === '' || !Number.isFinite(n)) throw bad('a finite number');
+      return n;
+    }
+    case 'boolean':
+      if (raw === 'true' || raw === 'on' || raw === '1') return true;
+      if (raw === 'false' || raw === 'off' || raw === '0') return false;
+      throw bad('true | false');
+    case 'integer[]': {
+      const parts = raw.split('+').map(Number);
+      if (raw === '' || parts.some((n) => !Number.isInteger(n)))
+        throw bad('integers joined by "+", e.g. 0+7');
+      return parts;
+    }
+    default:
+      return raw;
+  }
+}
+
+/** `name` or `name:key=value,key=value` → the definition it names and its typed config. */
+export function parseSpec<D extends VariantDefinition<object>>(
+  spec: string,
+  definitions: readonly D[],
+): { definition: D; config: Record<string, unknown> } {
+  if (typeof spec !== 'string' || spec.trim() === '') {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'spec',
+      'a string such as "local-window:window=256"',
+      describe(spec),
+    );
+  }
+  const colon = spec.indexOf(':');
+  const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+  const definition = definitions.find((d) => d.name === name);
+  if (!definition) {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      `spec "${spec}" name`,
+      `one of ${definitions.map((d) => d.name).join(', ')}`,
+      JSON.stringify(name),
+    );
+  }
+  const config: Record<string, unknown> = {};
+  const body = colon < 0 ? '' : spec.slice(colon + 1).trim();
+  for (const pair of body === '' ? [] : body.split(',')) {
+    const eq = pair.indexOf('=');
+    const key = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    const kind = definition.options[key];
+    if (kind === undefined) {
+      const known = Object.keys(definition.options);
+      throw new AttentionError(
+        'INVALID_CONFIG',
+        `spec "${spec}" key`,
+        known.length ? `one of ${known.join(', ')}` : `no keys for ${name}`,
+        JSON.stringify(key),
+      );
+    }
+    if (eq < 0)
+      throw new AttentionError(
+        'INVALID_CONFIG',
+        `spec "${spec}" key ${key}`,
+        'key=value',
+        JSON.stringify(pair),
+      );
+    if (key in config)
+      throw new AttentionError(
+        'INVALID_CONFIG',
+        `spec "${spec}" key ${key}`,
+        'given once',
+        'given twice',
+      );
+    config[key] = parseValue(spec, key, pair.slice(eq + 1).trim(), kind);
+  }
+  return { definition, config };
+}
+
+/** Parses a spec and calls the named factory with its config. */
+export function createFromSpec(
+  spec: string,
+  definitions: readonly VariantDefinition<object>[],
+): AttentionVariant {
+  const { definition, config } = parseSpec(spec, definitions);
+  return definition.create(config);
+}
+
+/** The canonical spec string of a name and config: keys sorted, arrays joined by "+". */
+export function formatSpec(name: string, config: Readonly<Record<string, unknown>>): string {
+  const parts = Object.keys(config)
+    .filter((key) => config[key] !== undefined)
+    .sort()
+    .map((key) => {
+      const value = config[key];
+      return `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`;
+    });
+  return parts.length ? `${name}:${parts.join(',')}` : name;
+}

@@ -1,0 +1,92 @@
+import type { Tensor } from './tensor.ts';
+
+/**
+ * Additive score bias evaluated inside a variant's tiles, FlexAttention's score_mod idea:
+ * the score of query i and key j in batch b, head h becomes s + bias(b, h, i, j).
+ * Positions are absolute indices into the query and key sequences.
+ */
+export type ScoreBiasFn = (b: number, h: number, i: number, j: number) => number;
+
+export interface AttentionOptions {
+  /** Query i sees key j only if j <= i + (Nk - Nq): bottom-right aligned, as in PyTorch. */
+  causal?: boolean;
+  /** Multiplies QKᵀ; default 1 / sqrt(D). Must be finite and > 0. */
+  scale?: number;
+  /** Per batch: keys at index >= keyLengths[b] are padding and never attended. */
+  keyLengths?: Int32Array | readonly number[];
+}
+
+/** The sizes of one attention call. H is a multiple of Hkv (grouped-query attention). */
+export interface AttentionShape {
+  batch: number;
+  heads: number;
+  kvHeads: number;
+  queryLength: number;
+  keyLength: number;
+  headDim: number;
+  valueDim: number;
+}
+
+/** Sizes for an incremental decoder: lengths grow one token per step. */
+export interface DecoderShape {
+  batch: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  valueDim: number;
+}
+
+/** What a call costs. Predicted by `cost()`; the bench app measures the real peak beside it. */
+export interface Cost {
+  /** Floating-point operations of useful (unmasked) work: 2 per multiply-add. */
+  flops: number;
+  /** Bytes the call allocates beyond its q, k and v inputs, output included, at its peak. */
+  peakBytes: number;
+}
+
+export interface VariantTraits {
+  /** Equals softmax attention under the variant's own mask (window, layout). */
+  exact: boolean;
+  causal: boolean;
+  /** Nq may differ from Nk. */
+  crossAttention: boolean;
+  keyLengths: boolean;
+  /** Offers `weights()`. */
+  weights: boolean;
+  /** Offers `decoder()`. */
+  decoder: boolean;
+  /** Big-O in the letters N (length), D (head dim), and the variant's own (w, b, m). */
+  complexity: { time: string; memory: string };
+}
+
+/** The attention map a variant actually applies. Rows sum to 1, or 0 where fully masked. */
+export type AttentionWeights =
+  | { kind: 'dense'; shape: readonly [number, number, number, number]; data: Float32Array }
+  | {
+      kind: 'csr';
+      /** [B, H, Nq, Nk]; row r = ((b * H) + h) * Nq + i. */
+      shape: readonly [number, number, number, number];
+      rowPtr: Int32Array;
+      colIdx: Int32Array;
+      values: Float32Array;
+    };
+
+/** Causal decoding one token at a time; outputs equal the causal forward of the whole sequence. */
+export interface AttentionDecoder {
+  /** Tokens decoded so far. */
+  readonly position: number;
+  /** q [B, H, 1, D], k [B, Hkv, 1, D], v [B, Hkv, 1, Dv] → [B, H, 1, Dv]. */
+  step(q: Tensor, k: Tensor, v: Tensor): Tensor;
+  reset(): void;
+}
+
+export interface AttentionVariant {
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly traits: VariantTraits;
+  /** q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv] → [B, H, Nq, Dv]. */
+  forward(q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor;
+  cost(shape: AttentionShape, options?: AttentionOptions): Cost;
+  weights?(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
+  decoder?(shape: DecoderShape): AttentionDecoder;
+}

@@ -1,0 +1,204 @@
+import { AttentionError, describe } from './errors.ts';
+import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
+import type { AttentionOptions, AttentionShape, VariantTraits } from './types.ts';
+
+/** A checked call: every variant runs this first, so the same bad input gets the same error. */
+export interface ResolvedCall {
+  shape: AttentionShape;
+  scale: number;
+  causal: boolean;
+  /** Per batch, the number of real keys (Nk where no padding was given). */
+  keyLengths: Int32Array;
+  /** Bottom-right alignment: query i sees key j iff j <= i + causalOffset (when causal). */
+  causalOffset: number;
+}
+
+export function resolveScale(scale: unknown, headDim: number): number {
+  if (scale === undefined) return 1 / Math.sqrt(headDim);
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'options.scale',
+      'a finite number > 0',
+      describe(scale),
+    );
+  }
+  return scale;
+}
+
+export function resolveKeyLengths(
+  keyLengths: unknown,
+  batch: number,
+  keyLength: number,
+): Int32Array {
+  const out = new Int32Array(batch).fill(keyLength);
+  if (keyLengths === undefined) return out;
+  const arr = keyLengths as ArrayLike<number>;
+  if (arr === null || typeof arr !== 'object' || typeof arr.length !== 'number') {
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'options.keyLengths',
+      `an Int32Array of length ${batch}`,
+      describe(keyLengths),
+    );
+  }
+  if (arr.length !== batch) {
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'options.keyLengths.length',
+      `${batch} (the batch size)`,
+      String(arr.length),
+    );
+  }
+  for (let b = 0; b < batch; b++) {
+    const n = arr[b];
+    if (!Number.isInteger(n) || n < 0 || n > keyLength) {
+      throw new AttentionError(
+        'INVALID_CONFIG',
+        `options.keyLengths[${b}]`,
+        `an integer in [0, ${keyLength}]`,
+        describe(n),
+      );
+    }
+    out[b] = n;
+  }
+  return out;
+}
+
+/** Checks q, k, v and options against each other and against what the variant supports. */
+export function validateCall(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  options: AttentionOptions | undefined,
+  traits?: Pick<VariantTraits, 'causal' | 'crossAttention' | 'keyLengths'>,
+  variantName = 'this variant',
+): ResolvedCall {
+  assertTensor(q, 'q', 4);
+  assertTensor(k, 'k', 4);
+  assertTensor(v, 'v', 4);
+  const [B, H, Nq, D] = q.shape;
+  const [Bk, Hkv, Nk, Dk] = k.shape;
+  const [Bv, Hv, Nv, Dv] = v.shape;
+  if (Bk !== B)
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'k.shape[0] (batch)',
+      `${B} (q's batch)`,
+      String(Bk),
+    );
+  if (Bv !== B)
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'v.shape[0] (batch)',
+      `${B} (q's batch)`,
+      String(Bv),
+    );
+  if (Dk !== D)
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'k.shape[3] (head dim)',
+      `${D} (q's head dim)`,
+      String(Dk),
+    );
+  if (Hv !== Hkv)
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'v.shape[1] (kv heads)',
+      `${Hkv} (k's kv heads)`,
+      String(Hv),
+    );
+  if (Nv !== Nk)
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'v.shape[2] (key length)',
+      `${Nk} (k's key length)`,
+      String(Nv),
+    );
+  if (H % Hkv !== 0) {
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'k.shape[1] (kv heads)',
+      `a divisor of q's ${H} heads`,
+      String(Hkv),
+    );
+  }
+  const opts = options ?? {};
+  if (typeof opts !== 'object')
+    throw new AttentionError('INVALID_CONFIG', 'options', 'an object', describe(options));
+  const scale = resolveScale(opts.scale, D);
+  const causal = opts.causal ?? false;
+  if (typeof causal !== 'boolean')
+    throw new AttentionError('INVALID_CONFIG', 'options.causal', 'a boolean', describe(causal));
+  const keyLengths = resolveKeyLengths(opts.keyLengths, B, Nk);
+  if (traits) {
+    if (causal && !traits.causal)
+      throw new AttentionError('UNSUPPORTED', 'options.causal', `false for ${variantName}`, 'true');
+    if (Nq !== Nk && !traits.crossAttention) {
+      throw new AttentionError(
+        'UNSUPPORTED',
+        'k.shape[2] (key length)',
+        `${Nq} (${variantName} needs Nk = Nq)`,
+        String(Nk),
+      );
+    }
+    if (opts.keyLengths !== undefined && !traits.keyLengths) {
+      throw new AttentionError(
+        'UNSUPPORTED',
+        'options.keyLengths',
+        `undefined for ${variantName}`,
+        'padding lengths',
+      );
+    }
+  }
+  assertFinite(q, 'q');
+  assertFinite(k, 'k');
+  assertFinite(v, 'v');
+  return {
+    shape: {
+      batch: B,
+      heads: H,
+      kvHeads: Hkv,
+      queryLength: Nq,
+      keyLength: Nk,
+      headDim: D,
+      valueDim: Dv,
+    },
+    scale,
+    causal,
+    keyLengths,
+    causalOffset: Nk - Nq,
+  };
+}
+
+/** Checks a shape given to `cost()` or `decoder()`: every field a positive integer, H % Hkv = 0. */
+export function validateShape<S extends object>(shape: S, name = 'shape'): S {
+  if (!shape || typeof shape !== 'object')
+    throw new AttentionError('INVALID_CONFIG', name, 'an object', describe(shape));
+  for (const [key, value] of Object.entries(shape)) {
+    if (!Number.isInteger(value) || (value as number) < 1) {
+      throw new AttentionError(
+        'INVALID_CONFIG',
+        `${name}.${key}`,
+        'a positive integer',
+        describe(value),
+      );
+    }
+  }
+  const s = shape as Partial<AttentionShape>;
+  if (s.heads !== undefined && s.kvHeads !== undefined && s.heads % s.kvHeads !== 0) {
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      `${name}.kvHeads`,
+      `a divisor of ${s.heads} heads`,
+      String(s.kvHeads),
+    );
+  }
+  return shape;
+}
+
+/** The keys query i may see under causal and padding: [0, end). */
+export function visibleKeyEnd(call: ResolvedCall, b: number, i: number): number {
+  const len = call.keyLengths[b];
+  return call.causal ? Math.max(0, Math.min(len, i + call.causalOffset + 1)) : len;
+}

@@ -1,0 +1,116 @@
+import {
+  AttentionError,
+  type AttentionOptions,
+  type AttentionShape,
+  type AttentionVariant,
+  type AttentionWeights,
+  cachedDecoder,
+  configEnum,
+  configInteger,
+  rejectUnknownKeys,
+  type Tensor,
+  type VariantDefinition,
+  validateCall,
+  validateShape,
+  zeros,
+} from '@attnkit/core';
+import { type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
+import { attendFull } from './attend.ts';
+import { fullCost, fullScratch } from './cost.ts';
+
+export interface FullConfig {
+  /** Query rows scored at once against all keys. Default 64. */
+  queryBlock?: number;
+  /** Refuse (MEMORY_BUDGET) a call or weights() predicted to need more bytes. Default 2 GiB. */
+  memoryBudget?: number;
+  backend?: BackendChoice;
+}
+
+const KEYS = ['queryBlock', 'memoryBudget', 'backend'] as const;
+const TRAITS = {
+  exact: true,
+  causal: true,
+  crossAttention: true,
+  keyLengths: true,
+  weights: true,
+  decoder: true,
+  complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
+} as const;
+
+/** Exact softmax attention that materialises each block of query rows against all keys. */
+export function full(config: FullConfig = {}): AttentionVariant {
+  rejectUnknownKeys(config, KEYS, 'full');
+  const queryBlock = configInteger(config.queryBlock, 'full config.queryBlock', 64);
+  const memoryBudget = configInteger(config.memoryBudget, 'full config.memoryBudget', 2 ** 31);
+  const backend = configEnum(config.backend, 'full config.backend', ['auto', 'js', 'wasm'], 'auto');
+  const kernels = getKernels(backend);
+  const cost = (shape: AttentionShape, options?: AttentionOptions) =>
+    fullCost(kernels, validateShape({ ...shape }), options, queryBlock);
+
+  const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
+    const call = validateCall(q, k, v, options, TRAITS, 'full');
+    const predicted = cost(call.shape, options).peakBytes;
+    if (predicted > memoryBudget) {
+      throw new AttentionError(
+        'MEMORY_BUDGET',
+        'q, k, v',
+        `a call within memoryBudget ${memoryBudget} bytes`,
+        `a predicted peak of ${predicted} bytes`,
+        'lower queryBlock or use chunked',
+      );
+    }
+    const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
+    const staged = stageCall(
+      kernels,
+      q.data,
+      k.data,
+      v.data,
+      B * H * Nq * Dv,
+      fullScratch(call.shape, queryBlock),
+    );
+    attendFull(kernels, call, staged, queryBlock);
+    return { data: staged.result(), shape: [B, H, Nq, Dv] };
+  };
+
+  const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
+    // Attending to the identity on the keys (V = I) returns exactly the applied map.
+    const {
+      batch: B,
+      heads: H,
+      kvHeads: Hkv,
+      queryLength: Nq,
+      keyLength: Nk,
+    } = validateCall(q, k, k, options, TRAITS, 'full').shape;
+    const bytes = 4 * (B * H * Nq * Nk + B * Hkv * Nk * Nk);
+    if (bytes > memoryBudget) {
+      throw new AttentionError(
+        'MEMORY_BUDGET',
+        'weights(q, k)',
+        `a dense map within memoryBudget ${memoryBudget} bytes`,
+        `${bytes} bytes`,
+      );
+    }
+    const eye = zeros([B, Hkv, Nk, Nk]);
+    for (let bh = 0; bh < B * Hkv; bh++)
+      for (let j = 0; j < Nk; j++) eye.data[(bh * Nk + j) * Nk + j] = 1;
+    const map = forward(q, k, eye, options);
+    return { kind: 'dense', shape: map.shape as [number, number, number, number], data: map.data };
+  };
+
+  return {
+    name: 'full',
+    config: { queryBlock, memoryBudget, backend },
+    traits: TRAITS,
+    forward,
+    cost,
+    weights,
+    decoder: (shape) => cachedDecoder(shape, (q, k, v) => forward(q, k, v, { causal: true })),
+  };
+}
+
+/** For spec strings: `full`, `full:queryBlock=128`. */
+export const fullDefinition: VariantDefinition<FullConfig> = {
+  name: 'full',
+  options: { queryBlock: 'integer', memoryBudget: 'integer', backend: ['auto', 'js', 'wasm'] },
+  create: full,
+};

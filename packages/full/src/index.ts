@@ -1,0 +1,2 @@
+export { visiblePairs } from './cost.ts';
+export { type FullConfig, full, fullDefinition } from './full.ts';

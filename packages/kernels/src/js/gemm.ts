@@ -1,0 +1,25 @@
+/** C += A · B, i-k-j order so the innermost loop streams rows of B and C. */
+export function gemm(
+  a: Float32Array,
+  aOff: number,
+  lda: number,
+  b: Float32Array,
+  bOff: number,
+  ldb: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  m: number,
+  inner: number,
+  n: number,
+): void {
+  for (let i = 0; i < m; i++) {
+    const co = cOff + i * ldc;
+    for (let p = 0; p < inner; p++) {
+      const x = a[aOff + i * lda + p];
+      if (x === 0) continue;
+      const bo = bOff + p * ldb;
+      for (let j = 0; j < n; j++) c[co + j] += x * b[bo + j];
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Kernels } from '../types.ts';
+import { finalizeRows } from './finalize-rows.ts';
+import { gemm } from './gemm.ts';
+import { gemmTransA } from './gemm-trans-a.ts';
+import { maskBand } from './mask-band.ts';
+import { maskTile } from './mask-tile.ts';
+import { onlineSoftmax } from './online-softmax.ts';
+import { pvTile } from './pv-tile.ts';
+import { scoreTile } from './score-tile.ts';
+import { softmaxRows } from './softmax-rows.ts';
+
+/** The portable backend: plain typed-array loops, runs everywhere. */
+export const jsKernels: Kernels = {
+  name: 'js',
+  workspace: (length) => new Float32Array(length),
+  scoreTile,
+  maskBand,
+  maskTile,
+  softmaxRows,
+  onlineSoftmax,
+  pvTile,
+  finalizeRows,
+  gemm,
+  gemmTransA,
+};

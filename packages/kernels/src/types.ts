@@ -1,0 +1,143 @@
+/**
+ * The hot loops every variant shares. Every array argument is a Float32Array plus an element
+ * offset, matrices are row-major with an explicit leading dimension (row stride), and nothing
+ * allocates. A call is one tile (e.g. 64 queries × 64 keys), never one element.
+ *
+ * Arrays passed to a backend must come from its `workspace()` (the wasm backends run on their
+ * own linear memory): a variant copies q, k, v into the workspace once per call.
+ */
+export type BackendName = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
+export type BackendChoice = 'auto' | 'js' | 'wasm';
+
+export interface Kernels {
+  readonly name: BackendName;
+
+  /**
+   * A scratch region of at least `length` floats where a call's tiles run; contents are not
+   * zeroed. Valid until the next `workspace()` call on this backend: take one per call.
+   */
+  workspace(length: number): Float32Array;
+
+  /** S[r, c] = scale · Σ_t Q[r, t] · K[c, t] for r < rows, c < cols. Q, K rows have `depth` floats. */
+  scoreTile(
+    q: Float32Array,
+    qOff: number,
+    k: Float32Array,
+    kOff: number,
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    depth: number,
+    ldS: number,
+    scale: number,
+  ): void;
+
+  /**
+   * Band mask on a score tile: S[r, c] = −∞ unless lo <= diag0 + c − r <= hi, where diag0 is
+   * (position of key 0) − (position of query 0). Causal is lo = −∞, hi = Nk − Nq.
+   */
+  maskBand(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    lo: number,
+    hi: number,
+  ): void;
+
+  /** S[r, c] = −∞ where mask[mOff + r·ldM + c] is 0 (a token-level mask inside a block). */
+  maskTile(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    mask: Uint8Array,
+    mOff: number,
+    ldM: number,
+  ): void;
+
+  /** In-place softmax of each row; −∞ entries become 0, and a row with no finite entry becomes all 0. */
+  softmaxRows(s: Float32Array, sOff: number, rows: number, cols: number, ldS: number): void;
+
+  /**
+   * Online softmax step: folds the tile's rows into the running max m[mOff + r] and sum
+   * l[lOff + r], rescales acc rows (acc row stride dv) by exp(m_old − m_new), and leaves
+   * P = exp(S − m_new) in S, ready for `pvTile`. Start with m = −∞, l = 0, acc = 0.
+   */
+  onlineSoftmax(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    m: Float32Array,
+    mOff: number,
+    l: Float32Array,
+    lOff: number,
+    acc: Float32Array,
+    accOff: number,
+    dv: number,
+  ): void;
+
+  /** acc[r, t] += Σ_c P[r, c] · V[c, t]; V rows and acc rows have dv floats. */
+  pvTile(
+    p: Float32Array,
+    pOff: number,
+    rows: number,
+    cols: number,
+    ldP: number,
+    v: Float32Array,
+    vOff: number,
+    dv: number,
+    acc: Float32Array,
+    accOff: number,
+  ): void;
+
+  /** out[r, t] = acc[r, t] / l[r], or 0 where l[r] = 0 (a fully masked row). */
+  finalizeRows(
+    acc: Float32Array,
+    accOff: number,
+    l: Float32Array,
+    lOff: number,
+    rows: number,
+    dv: number,
+    out: Float32Array,
+    outOff: number,
+  ): void;
+
+  /** C[m×n] += A[m×inner] · B[inner×n] (φ(Q) · state in linear attention). */
+  gemm(
+    a: Float32Array,
+    aOff: number,
+    lda: number,
+    b: Float32Array,
+    bOff: number,
+    ldb: number,
+    c: Float32Array,
+    cOff: number,
+    ldc: number,
+    m: number,
+    inner: number,
+    n: number,
+  ): void;
+
+  /** C[m×n] += A[inner×m]ᵀ · B[inner×n] (the φ(K)ᵀV state accumulation in linear attention). */
+  gemmTransA(
+    a: Float32Array,
+    aOff: number,
+    lda: number,
+    b: Float32Array,
+    bOff: number,
+    ldb: number,
+    c: Float32Array,
+    cOff: number,
+    ldc: number,
+    m: number,
+    inner: number,
+    n: number,
+  ): void;
+}

@@ -1,0 +1,25 @@
+// Adds up every package's vitest JSON report into one closing line: "tests: N passed, N failed".
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+for (const group of ['packages', 'apps']) {
+  for (const name of readdirSync(group)) {
+    const dir = join(group, name);
+    if (!existsSync(join(dir, 'package.json'))) continue;
+    const file = join(dir, 'test-results', 'vitest.json');
+    if (!existsSync(file)) {
+      missing.push(dir);
+      continue;
+    }
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    skipped += report.numPendingTests + report.numTodoTests;
+  }
+}
+if (missing.length) console.log(`no test report from: ${missing.join(', ')}`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
