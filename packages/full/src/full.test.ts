@@ -1,10 +1,16 @@
 import { AttentionError, randn, referenceAttention } from '@attnkit/core';
 import { assertClose, describeConformance } from '@attnkit/core/testing';
+import { backendChoices } from '@attnkit/kernels';
 import { describe, expect, it } from 'vitest';
 import { full } from './full.ts';
 
-describeConformance({ create: () => full() });
-describeConformance({ name: 'full, queryBlock 7', create: () => full({ queryBlock: 7 }) });
+for (const backend of backendChoices()) {
+  describeConformance({ name: `full (${backend})`, create: () => full({ backend }) });
+  describeConformance({
+    name: `full, queryBlock 7 (${backend})`,
+    create: () => full({ queryBlock: 7, backend }),
+  });
+}
 
 describe('full specifics', () => {
   it('weights() refuses a dense map above the memory budget', () => {

@@ -22,3 +22,11 @@ export function getKernels(choice: BackendChoice = 'auto'): Kernels {
 export function availableBackends(): Kernels[] {
   return [jsKernels];
 }
+
+/**
+ * The backend choices this runtime can run, for tests and benchmarks that must cover every
+ * backend: `describe.each(backendChoices())` runs a suite once per backend.
+ */
+export function backendChoices(): Exclude<BackendChoice, 'auto'>[] {
+  return ['js'];
+}

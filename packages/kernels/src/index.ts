@@ -1,4 +1,4 @@
-export { availableBackends, getKernels } from './backend.ts';
+export { availableBackends, backendChoices, getKernels } from './backend.ts';
 export { jsKernels } from './js/index.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export type { BackendChoice, BackendName, Kernels } from './types.ts';
