@@ -4,8 +4,8 @@ import { Bench } from 'tinybench';
 export interface Measured {
   name: string;
   medianMs: number;
-  /** Interquartile range of the samples, ms. */
-  iqrMs: number;
+  /** Median absolute deviation of the samples, ms: the spread that survives outliers. */
+  madMs: number;
   samples: number;
 }
 
@@ -28,7 +28,7 @@ export async function measure(
   const result = task.result;
   if (result.state !== 'completed') throw new Error(`${name}: benchmark ${result.state}`);
   const lat = result.latency;
-  return { name, medianMs: lat.p50, iqrMs: lat.p75 - lat.p25, samples: lat.samplesCount };
+  return { name, medianMs: lat.p50, madMs: lat.mad, samples: lat.samplesCount };
 }
 
 /** One line that says where the figures come from. */
