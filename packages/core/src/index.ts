@@ -15,6 +15,7 @@ export {
 } from './multihead.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
 export { createRng, type Rng } from './rng.ts';
+export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
 export {
   createFromSpec,
   formatSpec,
@@ -40,6 +41,7 @@ export type {
   AttentionVariant,
   AttentionWeights,
   Cost,
+  DecoderOptions,
   DecoderShape,
   ScoreBiasFn,
   VariantTraits,

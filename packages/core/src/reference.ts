@@ -1,3 +1,4 @@
+import { scoreBiasFn } from './score-bias.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import type { AttentionOptions, ScoreBiasFn } from './types.ts';
 import { validateCall } from './validate.ts';
@@ -58,12 +59,17 @@ export function referenceAttention(
         ? maskOpt
         : (b, h, i, j) => denseLookup(maskOpt, B, H, Nq, Nk, 'mask')(b, h, i, j) !== 0;
   const biasOpt = options.bias;
-  const bias: ScoreBiasFn | null =
+  const extraBias: ScoreBiasFn | null =
     biasOpt === undefined
       ? null
       : typeof biasOpt === 'function'
         ? biasOpt
         : denseLookup(biasOpt, B, H, Nq, Nk, 'bias');
+  const structured = call.scoreBias ? scoreBiasFn(call.scoreBias, Nq, Nk) : null;
+  const bias: ScoreBiasFn | null =
+    extraBias && structured
+      ? (b, h, i, j) => extraBias(b, h, i, j) + structured(b, h, i, j)
+      : (extraBias ?? structured);
   const out = new Float64Array(B * H * Nq * Dv);
   const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
   const scores = new Float64Array(Nk);

@@ -1,3 +1,4 @@
+import type { ScoreBias } from './score-bias.ts';
 import type { Tensor } from './tensor.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface AttentionOptions {
   scale?: number;
   /** Per batch: keys at index >= keyLengths[b] are padding and never attended. */
   keyLengths?: Int32Array | readonly number[];
+  /** Additive score bias (ALiBi, relative position, or any function) applied inside the tiles. */
+  scoreBias?: ScoreBias;
 }
 
 /** The sizes of one attention call. H is a multiple of Hkv (grouped-query attention). */
@@ -36,6 +39,9 @@ export interface DecoderShape {
   valueDim: number;
 }
 
+/** Options a decoder applies at every step, exactly as the causal forward would. */
+export type DecoderOptions = Pick<AttentionOptions, 'scale' | 'scoreBias'>;
+
 /** What a call costs. Predicted by `cost()`; the bench app measures the real peak beside it. */
 export interface Cost {
   /** Floating-point operations of useful (unmasked) work: 2 per multiply-add. */
@@ -55,6 +61,8 @@ export interface VariantTraits {
   weights: boolean;
   /** Offers `decoder()`. */
   decoder: boolean;
+  /** Applies options.scoreBias (absent: refuses it with UNSUPPORTED). */
+  scoreBias?: boolean;
   /** Big-O in the letters N (length), D (head dim), and the variant's own (w, b, m). */
   complexity: { time: string; memory: string };
 }
@@ -88,5 +96,6 @@ export interface AttentionVariant {
   forward(q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor;
   cost(shape: AttentionShape, options?: AttentionOptions): Cost;
   weights?(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
-  decoder?(shape: DecoderShape): AttentionDecoder;
+  /** Causal decoding; `options` (scale, scoreBias) apply to every step as in the forward. */
+  decoder?(shape: DecoderShape, options?: DecoderOptions): AttentionDecoder;
 }

@@ -1,4 +1,5 @@
 import { AttentionError, describe } from './errors.ts';
+import { type ScoreBias, validateScoreBias } from './score-bias.ts';
 import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
 import type { AttentionOptions, AttentionShape, VariantTraits } from './types.ts';
 
@@ -11,6 +12,8 @@ export interface ResolvedCall {
   keyLengths: Int32Array;
   /** Bottom-right alignment: query i sees key j iff j <= i + causalOffset (when causal). */
   causalOffset: number;
+  /** The validated score bias, or null. */
+  scoreBias: ScoreBias | null;
 }
 
 export function resolveScale(scale: unknown, headDim: number): number {
@@ -71,7 +74,7 @@ export function validateCall(
   k: Tensor,
   v: Tensor,
   options: AttentionOptions | undefined,
-  traits?: Pick<VariantTraits, 'causal' | 'crossAttention' | 'keyLengths'>,
+  traits?: Pick<VariantTraits, 'causal' | 'crossAttention' | 'keyLengths' | 'scoreBias'>,
   variantName = 'this variant',
 ): ResolvedCall {
   assertTensor(q, 'q', 4);
@@ -131,6 +134,7 @@ export function validateCall(
   if (typeof causal !== 'boolean')
     throw new AttentionError('INVALID_CONFIG', 'options.causal', 'a boolean', describe(causal));
   const keyLengths = resolveKeyLengths(opts.keyLengths, B, Nk);
+  const scoreBias = opts.scoreBias === undefined ? null : validateScoreBias(opts.scoreBias, H);
   if (traits) {
     if (causal && !traits.causal)
       throw new AttentionError('UNSUPPORTED', 'options.causal', `false for ${variantName}`, 'true');
@@ -148,6 +152,14 @@ export function validateCall(
         'options.keyLengths',
         `undefined for ${variantName}`,
         'padding lengths',
+      );
+    }
+    if (scoreBias && !traits.scoreBias) {
+      throw new AttentionError(
+        'UNSUPPORTED',
+        'options.scoreBias',
+        `undefined for ${variantName}`,
+        `a ${scoreBias.kind} bias`,
       );
     }
   }
@@ -168,6 +180,7 @@ export function validateCall(
     causal,
     keyLengths,
     causalOffset: Nk - Nq,
+    scoreBias,
   };
 }
 

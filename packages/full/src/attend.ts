@@ -1,5 +1,5 @@
 import type { ResolvedCall } from '@attnkit/core';
-import type { Kernels, Staged } from '@attnkit/kernels';
+import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
 
 /**
  * Full attention (b h n d): for each head and each block of `queryBlock` queries, score the block
@@ -53,6 +53,21 @@ export function attendFull(
           cols,
           call.scale,
         );
+        if (call.scoreBias) {
+          applyScoreBias(
+            call.scoreBias,
+            st.scratch,
+            S,
+            rows,
+            cols,
+            cols,
+            b,
+            h,
+            i0,
+            0,
+            call.causalOffset,
+          );
+        }
         if (call.causal)
           kernels.maskBand(
             st.scratch,

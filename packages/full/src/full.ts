@@ -34,6 +34,7 @@ const TRAITS = {
   keyLengths: true,
   weights: true,
   decoder: true,
+  scoreBias: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
 } as const;
 
@@ -104,7 +105,8 @@ export function full(config: FullConfig = {}): AttentionVariant {
     forward,
     cost,
     weights,
-    decoder: (shape) => cachedDecoder(shape, (q, k, v) => forward(q, k, v, { causal: true })),
+    decoder: (shape, options) =>
+      cachedDecoder(shape, (q, k, v) => forward(q, k, v, { ...options, causal: true })),
   };
 }
 

@@ -23,6 +23,7 @@ function referenceVariant(): AttentionVariant {
       keyLengths: true,
       weights: true,
       decoder: true,
+      scoreBias: true,
       complexity: { time: 'O(N²D)', memory: 'O(N²)' },
     },
     forward,
@@ -38,7 +39,8 @@ function referenceVariant(): AttentionVariant {
         data: Float32Array.from(w.data),
       };
     },
-    decoder: (shape) => cachedDecoder(shape, (q, k, v) => forward(q, k, v, { causal: true })),
+    decoder: (shape, options) =>
+      cachedDecoder(shape, (q, k, v) => forward(q, k, v, { ...options, causal: true })),
   };
 }
 

@@ -2,10 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MaskFn, referenceAttention } from '../reference.ts';
 import type { Tensor, Tensor64 } from '../tensor.ts';
-import type { AttentionOptions, AttentionShape, AttentionVariant } from '../types.ts';
+import type {
+  AttentionOptions,
+  AttentionShape,
+  AttentionVariant,
+  DecoderOptions,
+} from '../types.ts';
 import { expectAttentionErrors } from './bad-inputs.ts';
 import { assertClose, type CloseTolerance } from './compare.ts';
 import { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
+import { scoreBiasCases } from './score-bias-cases.ts';
 
 export interface ConformanceSubject {
   /** Shown in the describe block. Default: the variant's name. */
@@ -171,14 +177,25 @@ export function describeConformance(subject: ConformanceSubject): void {
       }
     });
 
+    const decodeCases = [{ name: 'plain', options: {} as DecoderOptions }];
+    if (traits.scoreBias) {
+      const slopes = Float32Array.from([0.5, 0.25, 0.125, 0.0625]);
+      decodeCases.push({
+        name: 'with ALiBi and a custom scale',
+        options: { scale: 0.2, scoreBias: { kind: 'alibi', slopes } },
+      });
+    }
     if (traits.decoder && traits.causal) {
-      it('decoder steps equal the causal forward', () => {
+      it.each(decodeCases)('decoder steps equal the causal forward ($name)', ({ options }) => {
         const T = subject.decodeSteps ?? 37;
         const s = S(2, 4, 2, T, T, 16, 12);
         const { q, k, v } = makeInputs(s, 6);
         const variant = subject.create();
-        const full = variant.forward(q, k, v, { causal: true });
-        const dec = variant.decoder!({ batch: 2, heads: 4, kvHeads: 2, headDim: 16, valueDim: 12 });
+        const full = variant.forward(q, k, v, { ...options, causal: true });
+        const dec = variant.decoder!(
+          { batch: 2, heads: 4, kvHeads: 2, headDim: 16, valueDim: 12 },
+          options,
+        );
         const stepped = new Float32Array(full.data.length);
         const slice = (t: Tensor, i: number): Tensor => {
           const [B, H, N, D] = t.shape;
@@ -238,6 +255,7 @@ export function describeConformance(subject: ConformanceSubject): void {
       );
     });
 
+    scoreBiasCases(subject.create, traits, expectedOf, tolerance);
     expectAttentionErrors(subject.create, traits);
   });
 }

@@ -2,3 +2,4 @@ export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
+export { SAMPLE_BIASES, scoreBiasCases } from './score-bias-cases.ts';

@@ -1,0 +1,38 @@
+import { type ScoreBias, scoreBiasFn } from '@attnkit/core';
+import { describe, expect, it } from 'vitest';
+import { applyScoreBias } from './score-bias.ts';
+
+const biases: { name: string; bias: ScoreBias }[] = [
+  { name: 'alibi', bias: { kind: 'alibi', slopes: Float32Array.from([0.5, 0.125]) } },
+  {
+    name: 'relative',
+    bias: {
+      kind: 'relative',
+      maxDistance: 3,
+      table: Float32Array.from({ length: 14 }, (_, i) => i * 0.1 - 0.4),
+    },
+  },
+  {
+    name: 'function',
+    bias: { kind: 'function', fn: (b, h, q, k) => b + h * 0.5 + q * 0.01 - k * 0.02 },
+  },
+];
+
+describe('applyScoreBias equals the reference bias on every tile entry', () => {
+  it.each(biases)('$name', ({ bias }) => {
+    const Nq = 11;
+    const Nk = 19;
+    const ref = scoreBiasFn(bias, Nq, Nk);
+    // A tile at rows 3…9 and columns 5…17 of head 1, batch 1, with a row stride wider than the tile.
+    const rows = 7;
+    const cols = 13;
+    const ldS = 16;
+    const s = new Float32Array(2 + rows * ldS).fill(1);
+    applyScoreBias(bias, s, 2, rows, cols, ldS, 1, 1, 3, 5, Nk - Nq);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++)
+        expect(s[2 + r * ldS + c]).toBeCloseTo(1 + ref(1, 1, 3 + r, 5 + c), 5);
+    // Padding between rows is untouched.
+    expect(s[2 + cols]).toBe(1);
+  });
+});
