@@ -13,6 +13,7 @@ export {
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
+export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
 export { createRng, type Rng } from './rng.ts';
 export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';

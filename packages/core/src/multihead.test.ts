@@ -112,3 +112,38 @@ describe('multi-head attention module', () => {
     ).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', argument: 'weights.wq' }));
   });
 });
+
+describe('multi-head positional option', () => {
+  it('RoPE rotates q and k per head before attention; absolute tables are added to x', async () => {
+    const { rope } = await import('./positional/rope.ts');
+    const { sinusoidalEncoding, addPositions } = await import('./positional/absolute.ts');
+    const r = rope();
+    const table = sinusoidalEncoding(16, 8);
+    let seen: Tensor[] = [];
+    const spy = {
+      name: 'spy',
+      forward: (q: Tensor, k: Tensor, v: Tensor, o?: object) => {
+        seen = [q, k, v];
+        return refVariant.forward(q, k, v, o);
+      },
+    } as unknown as AttentionVariant;
+    const plain = multiHeadAttention({ dModel: 8, heads: 2, attention: spy, seed: 5 });
+    const x = randn([1, 6, 8], 6);
+    plain.forward(addPositions(x, table));
+    const [q0, k0, v0] = seen;
+    const mha = multiHeadAttention({
+      dModel: 8,
+      heads: 2,
+      attention: spy,
+      seed: 5,
+      positional: { rope: r, absolute: table },
+    });
+    mha.forward(x);
+    expect(Array.from(seen[0].data)).toEqual(Array.from(r.apply(q0).data));
+    expect(Array.from(seen[1].data)).toEqual(Array.from(r.apply(k0).data));
+    expect(Array.from(seen[2].data)).toEqual(Array.from(v0.data));
+    expect(() => mha.forward(x, randn([1, 3, 8], 7))).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED' }),
+    );
+  });
+});

@@ -1,5 +1,7 @@
 import { configInteger } from './config.ts';
 import { AttentionError, describe } from './errors.ts';
+import { addPositions } from './positional/absolute.ts';
+import type { Rope } from './positional/rope.ts';
 import { createRng } from './rng.ts';
 import { assertTensor, type Tensor } from './tensor.ts';
 import type { AttentionOptions, AttentionVariant } from './types.ts';
@@ -23,10 +25,21 @@ export interface MultiHeadConfig {
   /** Seed for the default N(0, 1/dModel) initialisation. */
   seed?: number;
   weights?: Partial<MultiHeadWeights>;
+  positional?: MultiHeadPositional;
+}
+
+/** Positions for the module: absolute tables on the inputs, RoPE on q and k. Score biases (ALiBi, T5) go in the forward options. */
+export interface MultiHeadPositional {
+  /** Rotates q and k by position (self-attention only: row n at position n). */
+  rope?: Rope;
+  /** [L, dModel] added to x (and to the context) before the projections: sinusoidalEncoding or learnedPositions. */
+  absolute?: Float32Array;
 }
 
 export interface MultiHeadAttention {
-  readonly config: Readonly<Required<Omit<MultiHeadConfig, 'weights'>>>;
+  readonly config: Readonly<Required<Omit<MultiHeadConfig, 'weights' | 'positional'>>> & {
+    positional?: MultiHeadPositional;
+  };
   readonly weights: MultiHeadWeights;
   /** x [B, N, dModel]; context [B, M, dModel] for cross-attention (keys and values from it). */
   forward(x: Tensor, context?: Tensor | null, options?: AttentionOptions): Tensor;
@@ -146,7 +159,7 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
   };
   const attention = config.attention;
   return {
-    config: { dModel, heads, kvHeads, headDim, attention, seed },
+    config: { dModel, heads, kvHeads, headDim, attention, seed, positional: config.positional },
     weights,
     forward(x, context, options) {
       assertTensor(x, 'x', 3);
@@ -157,7 +170,6 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
           String(dModel),
           String(x.shape[2]),
         );
-      const src = context ?? x;
       if (context) {
         assertTensor(context, 'context', 3);
         if (context.shape[0] !== x.shape[0])
@@ -175,29 +187,31 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
             String(context.shape[2]),
           );
       }
+      const positional = config.positional;
+      if (positional?.rope && context) {
+        throw new AttentionError(
+          'UNSUPPORTED',
+          'positional.rope',
+          'self-attention (no context)',
+          'a context tensor',
+          'RoPE positions are defined for one sequence',
+        );
+      }
+      const withPositions = (t: Tensor) =>
+        positional?.absolute ? addPositions(t, positional.absolute) : t;
+      const xs = withPositions(x);
+      const ctx = context ? withPositions(context) : xs;
       const [B, N] = x.shape;
-      const M = src.shape[1];
-      const q = splitHeads(
-        matmul(x.data, B * N, dModel, weights.wq, heads * headDim),
-        B,
-        N,
-        heads,
-        headDim,
-      );
-      const k = splitHeads(
-        matmul(src.data, B * M, dModel, weights.wk, kvHeads * headDim),
-        B,
-        M,
-        kvHeads,
-        headDim,
-      );
-      const v = splitHeads(
-        matmul(src.data, B * M, dModel, weights.wv, kvHeads * headDim),
-        B,
-        M,
-        kvHeads,
-        headDim,
-      );
+      const M = ctx.shape[1];
+      const project = (t: Tensor, rows: number, w: Float32Array, h: number) =>
+        splitHeads(matmul(t.data, B * rows, dModel, w, h * headDim), B, rows, h, headDim);
+      let q = project(xs, N, weights.wq, heads);
+      let k = project(ctx, M, weights.wk, kvHeads);
+      const v = project(ctx, M, weights.wv, kvHeads);
+      if (positional?.rope) {
+        q = positional.rope.apply(q);
+        k = positional.rope.apply(k);
+      }
       const o = attention.forward(q, k, v, options);
       return {
         data: matmul(mergeHeads(o), B * N, heads * headDim, weights.wo, dModel),
