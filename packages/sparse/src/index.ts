@@ -1,4 +1,5 @@
 export { PATTERN_NAMES, type PatternName, type SparseConfig } from './config.ts';
+export type { SparseDecoder } from './decoder.ts';
 export { BlockLayout } from './layout.ts';
 export { buildLayout, type LayoutDims, type RowSink } from './layout-builder.ts';
 export { intersectLayouts, unionLayouts } from './layout-ops.ts';

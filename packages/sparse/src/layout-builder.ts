@@ -19,8 +19,8 @@ export interface RowSink {
   /** Adds a partial block from b×b bytes at mask[off …] (row = query, column = key in block). */
   addMask(kb: number, mask: Uint8Array, off: number): void;
   has(kb: number): boolean;
-  /** Blocks in the row so far. */
-  size(): number;
+  /** Blocks in the row so far that are <= hi. */
+  countUpTo(hi: number): number;
 }
 
 const FULL = -2;
@@ -76,7 +76,11 @@ export function buildLayout(
       for (let t = 0; t < bb; t++) rowMasks[base + t] |= mask[off + t];
     },
     has: (kb) => kb >= 0 && kb < Kb && slot[kb] !== NONE,
-    size: () => touched.length,
+    countUpTo(hi) {
+      let n = 0;
+      for (const kb of touched) if (kb <= hi) n++;
+      return n;
+    },
   };
   for (let h = 0; h < heads; h++) {
     for (let qb = 0; qb < Qb; qb++) {

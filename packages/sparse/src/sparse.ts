@@ -4,6 +4,8 @@ import {
   type AttentionVariant,
   type AttentionWeights,
   configEnum,
+  type DecoderOptions,
+  type DecoderShape,
   rejectUnknownKeys,
   type Tensor,
   type VariantDefinition,
@@ -14,7 +16,7 @@ import { getKernels, stageCall } from '@attnkit/kernels';
 import { attendSparse, sparseScratch } from './attend.ts';
 import { CONFIG_KEYS, PATTERN_NAMES, resolvePattern, type SparseConfig } from './config.ts';
 import { sparseCost } from './cost.ts';
-import { sparseDecoder } from './decoder.ts';
+import { type SparseDecoder, sparseDecoder } from './decoder.ts';
 import type { BlockLayout } from './layout.ts';
 import type { Pattern } from './patterns/pattern.ts';
 import { sparseWeights } from './weights.ts';
@@ -37,6 +39,8 @@ export interface SparseAttention extends AttentionVariant {
   readonly block: number;
   /** The block layout a call of this shape runs (causal changes random draws; see LayoutSizes). */
   layout(shape: AttentionShape, options?: AttentionOptions): BlockLayout;
+  weights(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
+  decoder(shape: DecoderShape, options?: DecoderOptions): SparseDecoder;
 }
 
 /**

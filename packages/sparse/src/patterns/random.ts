@@ -13,13 +13,14 @@ import { diagonalBlock, dimsOf, type LayoutSizes, type Pattern, rowSeed } from '
 /**
  * Adds up to r key blocks drawn uniformly from [0, hi] among those not yet in the row. When the
  * range is small the free blocks are listed and shuffled; otherwise most of the range is free and
- * rejection sampling ends quickly. Deterministic for a given generator state.
+ * rejection sampling ends quickly. The draws depend only on the row's blocks within [0, hi] and
+ * the generator, never on blocks past hi, so a causal row is the same at every length.
  */
 export function addRandom(row: RowSink, r: number, hi: number, rng: Rng): void {
   if (r === 0 || hi < 0) return;
   const range = hi + 1;
-  // Blocks already in the row bound the taken ones in [0, hi] from above.
-  if (range <= 4 * (r + row.size())) {
+  const taken = row.countUpTo(hi);
+  if (range <= 4 * (r + taken)) {
     const free: number[] = [];
     for (let kb = 0; kb <= hi; kb++) if (!row.has(kb)) free.push(kb);
     for (let t = 0; t < Math.min(r, free.length); t++) {
