@@ -69,7 +69,12 @@ const PATTERN_KEYS: Record<PatternName, readonly (keyof SparseConfig)[]> = {
 const OPTION_KEYS = [...new Set(Object.values(PATTERN_KEYS).flat())];
 
 /** The pattern and block size a config names; options a pattern does not take are refused. */
-export function resolvePattern(config: SparseConfig): { pattern: Pattern; block: number } {
+export function resolvePattern(config: SparseConfig): {
+  pattern: Pattern;
+  block: number;
+  /** The pattern part of the config as a spec string writes it (named patterns round-trip). */
+  specConfig: Record<string, unknown>;
+} {
   const given = OPTION_KEYS.filter((key) => config[key] !== undefined);
   const choice = config.pattern ?? 'bigbird';
   let pattern: Pattern;
@@ -112,5 +117,9 @@ export function resolvePattern(config: SparseConfig): { pattern: Pattern; block:
       `${pattern.block} (the block size of ${pattern.name})`,
       String(block),
     );
-  return { pattern, block };
+  const specConfig: Record<string, unknown> = {
+    pattern: typeof choice === 'string' ? choice : pattern.name,
+  };
+  for (const key of given) specConfig[key] = config[key];
+  return { pattern, block, specConfig };
 }

@@ -49,7 +49,7 @@ export interface SparseAttention extends AttentionVariant {
  */
 export function sparse(config: SparseConfig = {}): SparseAttention {
   rejectUnknownKeys(config, CONFIG_KEYS, 'sparse');
-  const { pattern, block } = resolvePattern(config);
+  const { pattern, block, specConfig } = resolvePattern(config);
   const backend = configEnum(
     config.backend,
     'sparse config.backend',
@@ -101,7 +101,7 @@ export function sparse(config: SparseConfig = {}): SparseAttention {
 
   return {
     name: 'sparse',
-    config: { pattern: pattern.name, block, backend },
+    config: { ...specConfig, block, backend },
     traits: TRAITS,
     pattern,
     block,

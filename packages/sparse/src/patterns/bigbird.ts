@@ -1,7 +1,7 @@
 import { createRng } from '@attnkit/core';
 import { buildLayout } from '../layout-builder.ts';
 import { oddWindow } from '../options.ts';
-import { addGlobal, globalBlockList, globalReaches } from './global.ts';
+import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
 import { diagonalBlock, dimsOf, type Pattern, rowSeed } from './pattern.ts';
 import { addRandom, type RandomOptions, randomOptions, randomRangeEnd } from './random.ts';
 
@@ -27,7 +27,7 @@ export function bigbird(options: BigBirdOptions = {}): Pattern {
   const half = (w - 1) / 2;
   return {
     kind: 'pattern',
-    name: `bigbird(w=${w},g=${globals.join('+')},r=${r},seed=${seed}${perHead ? ',perHead' : ''})`,
+    name: `bigbird(w=${w},g=${globalLabel(globals)},r=${r},seed=${seed}${perHead ? ',perHead' : ''})`,
     layout: (sizes) => {
       const dims = dimsOf(sizes, perHead ? sizes.heads : 1);
       return buildLayout(

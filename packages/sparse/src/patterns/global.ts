@@ -10,6 +10,10 @@ export function globalBlockList(value: unknown, name: string, fallback: number):
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** 'n' when the blocks are the first n, else the list, e.g. '[0+5]'. */
+export const globalLabel = (blocks: readonly number[]) =>
+  blocks.every((g, i) => g === i) ? String(blocks.length) : `[${blocks.join('+')}]`;
+
 /** Global blocks: a global query block attends every key block; every row attends the global key blocks. */
 export function addGlobal(row: RowSink, qb: number, blocks: readonly number[], keyBlocks: number) {
   if (blocks.includes(qb)) row.addRange(0, keyBlocks - 1);
@@ -39,7 +43,7 @@ export function global(options: GlobalOptions = {}): Pattern {
   const blocks = globalBlockList(options.globalBlocks, 'global options.globalBlocks', 1);
   return {
     kind: 'pattern',
-    name: `global(g=${blocks.join('+')})`,
+    name: `global(g=${globalLabel(blocks)})`,
     layout: (sizes) => {
       const dims = dimsOf(sizes, 1);
       return buildLayout(

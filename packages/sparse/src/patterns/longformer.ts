@@ -1,7 +1,7 @@
 import { AttentionError, describe } from '@attnkit/core';
 import { buildLayout } from '../layout-builder.ts';
 import { indexList, oddWindow } from '../options.ts';
-import { addGlobal, globalBlockList, globalReaches } from './global.ts';
+import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
 import { diagonalBlock, dimsOf, type Pattern } from './pattern.ts';
 
 export interface LongformerOptions {
@@ -35,7 +35,7 @@ export function longformer(options: LongformerOptions = {}): Pattern {
   const tokenPart = tokens.length ? `,tokens=${tokens.join('+')}` : '';
   return {
     kind: 'pattern',
-    name: `longformer(w=${w},g=${globals.join('+')}${tokenPart})`,
+    name: `longformer(w=${w},g=${globalLabel(globals)}${tokenPart})`,
     layout: (sizes) => {
       const dims = dimsOf(sizes, 1);
       const b = sizes.block;
