@@ -155,7 +155,7 @@ describe('decoder', () => {
       sparse({
         pattern: union(
           longformer({ globalTokens: [13] }),
-          fromMask((i, j) => j % 10 === 3, 4),
+          fromMask((_i, j) => j % 10 === 3, 4),
         ),
       }),
     ];
