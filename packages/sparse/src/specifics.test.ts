@@ -161,6 +161,18 @@ describe('decoder', () => {
     ];
     for (const variant of patterns) expect(steps(variant, 90)).toBeGreaterThan(0);
   });
+  it('a custom layout decodes up to its own size, then refuses', () => {
+    const n = 9;
+    const matrix = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => j === i || j === 0 || (i * j) % 4 === 1),
+    );
+    const variant = sparse({ pattern: custom(matrix), block: 4 });
+    expect(steps(variant, 4 * n - 2)).toBe(n);
+    const dec = variant.decoder({ batch: 1, heads: 1, kvHeads: 1, headDim: 2, valueDim: 2 });
+    const x = { data: new Float32Array(2), shape: [1, 1, 1, 2] };
+    for (let i = 0; i < 4 * n; i++) dec.step(x, x, x);
+    expect(() => dec.step(x, x, x)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH' }));
+  });
   it('fixed frees the finished windows except their summary blocks', () => {
     const kept = steps(sparse({ pattern: 'fixed', block: 4, stride: 3, summary: 1 }), 120);
     expect(kept).toBeLessThanOrEqual(10 + 3);

@@ -28,26 +28,60 @@ function checkMatrix(m: unknown, name: string): Matrix {
 }
 
 /**
+ * A fixed layout as a pattern. A decoder asks for growing prefixes (sizes.firstQueryBlock set):
+ * those get the top-left corner, which under causal holds every block a decoded row can see.
+ * Any other call must cover the layout exactly.
+ */
+function fixedPattern(
+  name: string,
+  block: number | undefined,
+  get: (b: number) => BlockLayout,
+): Pattern {
+  return {
+    kind: 'pattern',
+    name,
+    block,
+    layout: (sizes) => {
+      const full = get(sizes.block);
+      const Qb = Math.ceil(sizes.queryLength / sizes.block);
+      const Kb = Math.ceil(sizes.keyLength / sizes.block);
+      const prefix =
+        sizes.firstQueryBlock !== undefined && Qb <= full.queryBlocks && Kb <= full.keyBlocks;
+      if (!prefix || (Qb === full.queryBlocks && Kb === full.keyBlocks)) {
+        full.assertCovers(sizes.queryLength, sizes.keyLength, sizes.heads);
+        return full;
+      }
+      const bb = full.block * full.block;
+      return buildLayout(
+        { block: full.block, queryBlocks: Qb, keyBlocks: Kb, heads: full.heads },
+        (h, qb, row) => {
+          const r = h * full.queryBlocks + qb;
+          for (let p = full.rowPtr[r]; p < full.rowPtr[r + 1]; p++) {
+            if (full.maskOf[p] < 0) row.add(full.colIdx[p]);
+            else row.addMask(full.colIdx[p], full.masks, full.maskOf[p] * bb);
+          }
+        },
+      );
+    },
+  };
+}
+
+/**
  * A user's own layout: a boolean block matrix [query blocks][key blocks], or one per head
  * [heads][query blocks][key blocks], or a BlockLayout. It fits one size only: calls whose
- * ⌈N/b⌉ differ are refused with SHAPE_MISMATCH. Block size: the layout's, else `block`, else the
- * variant's.
+ * ⌈N/b⌉ differ are refused with SHAPE_MISMATCH (a decoder may run up to that size). Block
+ * size: the layout's, else `block`, else the variant's.
  */
 export function custom(
   matrix: Matrix | readonly Matrix[] | BlockLayout,
   options: { block?: number } = {},
 ): Pattern {
-  if (matrix instanceof BlockLayout) {
-    return {
-      kind: 'pattern',
-      name: `custom(${matrix.queryBlocks}x${matrix.keyBlocks})`,
-      block: matrix.block,
-      layout: (sizes) => {
-        matrix.assertCovers(sizes.queryLength, sizes.keyLength, sizes.heads);
-        return matrix;
-      },
-    };
-  }
+  if (matrix instanceof BlockLayout)
+    return fixedPattern(
+      `custom(${matrix.queryBlocks}x${matrix.keyBlocks})`,
+      matrix.block,
+      () => matrix,
+    );
   const block =
     options.block === undefined
       ? undefined
@@ -65,19 +99,18 @@ export function custom(
       `every head ${Qb} × ${Kb}`,
       'heads of different sizes',
     );
-  return {
-    kind: 'pattern',
-    name: `custom(${Qb}x${Kb}${perHead ? `x${heads.length}` : ''})`,
-    block,
-    layout: (sizes) => {
-      const layout = buildLayout(
-        { block: sizes.block, queryBlocks: Qb, keyBlocks: Kb, heads: heads.length },
+  const built = new Map<number, BlockLayout>();
+  return fixedPattern(`custom(${Qb}x${Kb}${perHead ? `x${heads.length}` : ''})`, block, (b) => {
+    let layout = built.get(b);
+    if (!layout) {
+      layout = buildLayout(
+        { block: b, queryBlocks: Qb, keyBlocks: Kb, heads: heads.length },
         (h, qb, row) => {
           for (let kb = 0; kb < Kb; kb++) if (heads[h][qb][kb]) row.add(kb);
         },
       );
-      layout.assertCovers(sizes.queryLength, sizes.keyLength, sizes.heads);
-      return layout;
-    },
-  };
+      built.set(b, layout);
+    }
+    return layout;
+  });
 }
