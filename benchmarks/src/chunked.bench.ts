@@ -15,7 +15,7 @@ import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import type { PeakRequest, PeakResult } from './lib/forward-peak.child.ts';
-import { gflops, machineLine, measure, table } from './lib/measure.ts';
+import { gflops, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
@@ -32,12 +32,25 @@ const shapeOf = (n: number) => ({
   valueDim: d,
 });
 
-/** Median of tinybench samples for small N; for long N one timed run after the JIT is warm. */
-async function time(name: string, n: number, fn: () => unknown): Promise<number> {
-  if (n <= 4096) return (await measure(name, fn, { time: 1000, iterations: 3 })).medianMs;
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
+/**
+ * Median ms of each config, run interleaved (a, b, c, d, a, b, …) so load from other processes
+ * on this shared machine falls on every config alike; one warm-up round first for short N. At
+ * long N one round (each run takes tens of seconds), after the shorter N warmed the JIT.
+ */
+function interleaved(n: number, configs: Record<string, () => unknown>): Record<string, number> {
+  const rounds = n <= 4096 ? 5 : 1;
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(configs).map((name) => [name, []]),
+  );
+  if (n <= 4096) for (const fn of Object.values(configs)) fn();
+  for (let round = 0; round < rounds; round++)
+    for (const [name, fn] of Object.entries(configs)) {
+      const t0 = performance.now();
+      fn();
+      samples[name].push(performance.now() - t0);
+    }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
 }
 
 console.log(
@@ -51,21 +64,24 @@ if (parts.has('a')) {
     const q = randn([1, 1, n, d], 1);
     const k = randn([1, 1, n, d], 2);
     const v = randn([1, 1, n, d], 3);
-    const ms: Record<string, number> = {};
+    const f = full();
+    const c = chunked();
+    const ms = interleaved(n, {
+      full: () => f.forward(q, k, v),
+      chunked: () => c.forward(q, k, v),
+      'full causal': () => f.forward(q, k, v, { causal: true }),
+      'chunked causal': () => c.forward(q, k, v, { causal: true }),
+    });
     for (const causal of [false, true]) {
-      const flops = chunked().cost(shapeOf(n), { causal }).flops;
-      for (const [name, variant] of [
-        ['full', full()],
-        ['chunked', chunked()],
-      ] as const) {
-        const key = `${name}${causal ? ' causal' : ''}`;
-        ms[key] = await time(`${key} N=${n}`, n, () => variant.forward(q, k, v, { causal }));
+      const flops = c.cost(shapeOf(n), { causal }).flops;
+      for (const name of ['full', 'chunked']) {
+        const t = ms[`${name}${causal ? ' causal' : ''}`];
         rows.push([
           n,
           `${name} (${backend})`,
           causal ? 'yes' : 'no',
-          ms[key].toFixed(1),
-          gflops(flops, ms[key]).toFixed(2),
+          t.toFixed(1),
+          gflops(flops, t).toFixed(2),
         ]);
       }
     }
@@ -78,7 +94,9 @@ if (parts.has('a')) {
       (ms['full causal'] / ms['chunked causal']).toFixed(3),
     ]);
   }
-  console.log('\n(a) time and GFLOP/s (visible pairs), same backend, same run');
+  console.log(
+    '\n(a) median ms (5 interleaved rounds at N <= 4096, 1 at longer N) and GFLOP/s of visible pairs, same backend, same run',
+  );
   console.log(table(['N', 'variant (backend)', 'causal', 'ms', 'GFLOP/s'], rows));
   console.log(
     '\nratios (targets: chunked causal/non-causal <= 0.55 at N >= 4096; chunked GFLOP/s >= full, i.e. full/chunked time >= 1)',
@@ -116,6 +134,7 @@ const peakRow = (p: PeakResult) => [
   (p.peakAboveInputs / MB).toFixed(1),
   (p.hwmAboveInputs / MB).toFixed(1),
   (p.sampledAboveInputs / MB).toFixed(1),
+  (p.lowestRssDrop / MB).toFixed(1),
   (p.arrayBuffersAfter / MB).toFixed(1),
   (p.predictedPeakBytes / MB).toFixed(1),
   (p.forwardMs / 1000).toFixed(1),
@@ -129,6 +148,7 @@ const peakHeader = [
   'peak above inputs MB',
   'VmHWM Δ MB',
   'sampled rss Δ MB',
+  'rss released during call MB',
   'ArrayBuffers Δ after MB',
   'cost() peak MB',
   'forward s',

@@ -3,7 +3,8 @@
  * resident set and ArrayBuffer bytes, then runs one forward and reports how far memory rose
  * above that baseline. The peak comes from the kernel's own high-water mark (VmHWM, reset through
  * /proc/self/clear_refs after the baseline) and from a worker thread sampling rss every ~1 ms
- * while the synchronous forward runs; the larger is reported. A fresh process per figure keeps
+ * while the synchronous forward runs; the larger is reported, measured from the lowest resident
+ * set sampled after the inputs were allocated. A fresh process per figure keeps
  * earlier allocations and JIT state of other runs out of it.
  *
  * Run by chunked.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
@@ -27,8 +28,13 @@ export interface PeakRequest {
 export interface PeakResult extends PeakRequest {
   backend: string;
   forwardMs: number;
-  /** Peak resident set above the baseline taken after inputs were allocated, bytes. */
+  /**
+   * Peak resident set above the lowest resident set seen once the inputs were allocated, bytes.
+   * The lowest point, not the baseline: the allocator and V8 release a few MB of earlier garbage
+   * during the call (lowestRssDrop), which would otherwise hide part of the forward's own memory.
+   */
   peakAboveInputs: number;
+  lowestRssDrop: number;
   hwmAboveInputs: number;
   sampledAboveInputs: number;
   arrayBuffersAfter: number;
@@ -68,17 +74,20 @@ const shape = {
 };
 const predictedPeakBytes = variant.cost(shape, { causal }).peakBytes;
 
-const shared = new SharedArrayBuffer(16);
+const shared = new SharedArrayBuffer(24);
 const flags = new Int32Array(shared, 0, 2);
 const maxRss = new Float64Array(shared, 8, 1);
+const minRss = new Float64Array(shared, 16, 1);
 const sampler = new Worker(
   `const { workerData } = require('node:worker_threads');
    const flags = new Int32Array(workerData, 0, 2);
    const maxRss = new Float64Array(workerData, 8, 1);
+   const minRss = new Float64Array(workerData, 16, 1);
    Atomics.store(flags, 1, 1);
    while (Atomics.load(flags, 0) === 0) {
      const r = process.memoryUsage.rss();
      if (r > maxRss[0]) maxRss[0] = r;
+     if (r < minRss[0]) minRss[0] = r;
      Atomics.wait(flags, 0, 0, 1);
    }`,
   { eval: true, workerData: shared },
@@ -91,6 +100,7 @@ const baseRss = process.memoryUsage.rss();
 const baseArrayBuffers = process.memoryUsage().arrayBuffers;
 writeFileSync('/proc/self/clear_refs', '5');
 maxRss[0] = baseRss;
+minRss[0] = baseRss;
 
 const t0 = performance.now();
 const out = variant.forward(q, k, v, { causal });
@@ -130,7 +140,8 @@ const result: PeakResult = {
   forwardMs,
   hwmAboveInputs: hwm - baseRss,
   sampledAboveInputs: maxRss[0] - baseRss,
-  peakAboveInputs: Math.max(hwm, maxRss[0]) - baseRss,
+  lowestRssDrop: baseRss - minRss[0],
+  peakAboveInputs: Math.max(hwm, maxRss[0]) - minRss[0],
   arrayBuffersAfter,
   predictedPeakBytes,
   inputBytes: q.data.byteLength + k.data.byteLength + v.data.byteLength,

@@ -53,7 +53,10 @@ const TRAITS = {
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·keyBlock)' },
 } as const;
 
-/** Exact softmax attention in O(N) memory: key tiles streamed through an online softmax. */
+/**
+ * Exact softmax attention in O(N) memory (b h n d): for each head, blocks of queryBlock queries
+ * stream the keys they can see in tiles of keyBlock through an online softmax (attend.ts).
+ */
 export function chunked(config: ChunkedConfig = {}): ChunkedVariant {
   rejectUnknownKeys(config, KEYS, 'chunked');
   const queryBlock = configInteger(config.queryBlock, 'chunked config.queryBlock', 64);
@@ -81,15 +84,22 @@ export function chunked(config: ChunkedConfig = {}): ChunkedVariant {
       );
   };
 
-  const run = (q: Tensor, k: Tensor, v: Tensor, call: ResolvedCall, lse?: Float32Array): Tensor => {
+  const run = (
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    call: ResolvedCall,
+    withLogSumExp: boolean,
+  ): PartialAttention => {
+    const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
     // The working set is O(N·D): refuse only when even that would not fit.
     refuseOver(
-      cost(call.shape).peakBytes + (lse ? lse.byteLength : 0),
+      cost(call.shape).peakBytes + (withLogSumExp ? 4 * B * H * Nq : 0),
       'q, k, v',
       'a call',
       'raise memoryBudget; chunked already needs only O(N) memory',
     );
-    const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
+    const logSumExp = new Float32Array(withLogSumExp ? B * H * Nq : 0);
     const staged = stageCall(
       kernels,
       q.data,
@@ -98,24 +108,19 @@ export function chunked(config: ChunkedConfig = {}): ChunkedVariant {
       B * H * Nq * Dv,
       chunkedScratch(call.shape, blocks),
     );
-    attendChunked(kernels, call, staged, blocks, lse);
-    return { data: staged.result(), shape: [B, H, Nq, Dv] };
+    attendChunked(kernels, call, staged, blocks, withLogSumExp ? logSumExp : undefined);
+    return { output: { data: staged.result(), shape: [B, H, Nq, Dv] }, logSumExp };
   };
 
   const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor =>
-    run(q, k, v, validateCall(q, k, v, options, TRAITS, 'chunked'));
+    run(q, k, v, validateCall(q, k, v, options, TRAITS, 'chunked'), false).output;
 
   const forwardWithLogSumExp = (
     q: Tensor,
     k: Tensor,
     v: Tensor,
     options?: AttentionOptions,
-  ): PartialAttention => {
-    const call = validateCall(q, k, v, options, TRAITS, 'chunked');
-    const { batch: B, heads: H, queryLength: Nq } = call.shape;
-    const logSumExp = new Float32Array(B * H * Nq);
-    return { output: run(q, k, v, call, logSumExp), logSumExp };
-  };
+  ): PartialAttention => run(q, k, v, validateCall(q, k, v, options, TRAITS, 'chunked'), true);
 
   const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
     const call = validateCall(q, k, k, options, TRAITS, 'chunked');
