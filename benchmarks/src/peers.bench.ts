@@ -1,0 +1,154 @@
+/**
+ * attnkit beside its peers: exact attention on the same seeded inputs, in the same run.
+ * One head, d = 64, fp32, non-causal and causal; attnkit full and chunked on getKernels('auto'),
+ * onnxruntime-node (native CPU, 1 intra-op thread), onnxruntime-web (wasm, 1 thread),
+ * tfjs-wasm. Prints median ms, GFLOP/s of visible pairs (4·pairs·d, so causal counts about
+ * half), the speed ratio against onnxruntime-web, and each output's max |Δ| from attnkit full.
+ * Run: pnpm --filter @attnkit/benchmarks bench:peers
+ *   env: N=1024,4096,16384  PEERS=onnxruntime-node,onnxruntime-web,tfjs-wasm  THREADS=1
+ */
+import { chunked } from '@attnkit/chunked';
+import { randn, type Tensor } from '@attnkit/core';
+import { full } from '@attnkit/full';
+import { getKernels } from '@attnkit/kernels';
+import { machineLine, table } from './lib/measure.ts';
+import { getPeer, isUnavailable, type PeerSession, peerNames } from './peers/index.ts';
+
+const d = 64;
+const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
+const peerList = (process.env.PEERS ?? peerNames.join(',')).split(',').filter(Boolean);
+const threads = Number(process.env.THREADS ?? 1);
+const backend = getKernels('auto').name;
+const BASELINE = 'onnxruntime-web';
+
+type Run = (q: Tensor, k: Tensor, v: Tensor, causal: boolean) => Promise<Float32Array>;
+
+const impls: { name: string; run: Run }[] = [];
+const f = full();
+const c = chunked();
+impls.push({
+  name: `attnkit full (${backend})`,
+  run: async (q, k, v, causal) => f.forward(q, k, v, { causal }).data,
+});
+impls.push({
+  name: `attnkit chunked (${backend})`,
+  run: async (q, k, v, causal) => c.forward(q, k, v, { causal }).data,
+});
+
+const sessions: PeerSession[] = [];
+const notes: string[] = [];
+for (const name of peerList) {
+  const loaded = await getPeer(name, { threads }).load();
+  if (isUnavailable(loaded)) {
+    notes.push(`${name}: unavailable — ${loaded.unavailable}`);
+    continue;
+  }
+  sessions.push(loaded);
+  notes.push(`${name} ${loaded.version}: ${JSON.stringify(loaded.settings)}`);
+  impls.push({ name, run: (q, k, v, causal) => loaded.forward(q, k, v, { causal }) });
+}
+
+console.log(`attnkit vs peers · one head, d = ${d}, fp32 · ${machineLine()}`);
+console.log('figures taken on a shared 2-core machine under load from other processes');
+for (const note of notes) console.log(`  ${note}`);
+
+const maxAbsDiff = (a: Float32Array, b: Float32Array) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+const errorLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/**
+ * Interleaved rounds (a, b, c, a, b, c, …) so load from other processes falls on every
+ * implementation alike. The untimed first call builds onnxruntime sessions and warms JITs;
+ * at N = 16384 it is also the only call (one round would otherwise cost minutes).
+ */
+async function timeAll(n: number, causal: boolean, q: Tensor, k: Tensor, v: Tensor) {
+  const rounds = n <= 1024 ? 7 : n <= 4096 ? 3 : 1;
+  const state = impls.map((impl) => ({
+    impl,
+    samples: [] as number[],
+    out: null as Float32Array | null,
+    error: '',
+  }));
+  for (const s of state) {
+    const t0 = performance.now();
+    try {
+      s.out = await s.impl.run(q, k, v, causal);
+      if (n > 4096) s.samples.push(performance.now() - t0);
+    } catch (e) {
+      s.error = errorLine(e);
+    }
+  }
+  for (let round = 0; n <= 4096 && round < rounds; round++)
+    for (const s of state) {
+      if (s.error) continue;
+      const t0 = performance.now();
+      await s.impl.run(q, k, v, causal);
+      s.samples.push(performance.now() - t0);
+    }
+  return state;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const rows: (string | number)[][] = [];
+for (const n of lengths) {
+  const q = randn([1, 1, n, d], 1);
+  const k = randn([1, 1, n, d], 2);
+  const v = randn([1, 1, n, d], 3);
+  for (const causal of [false, true]) {
+    const pairs = causal ? (n * (n + 1)) / 2 : n * n;
+    const state = await timeAll(n, causal, q, k, v);
+    const reference = state[0].out;
+    const base = state.find((s) => s.impl.name === BASELINE);
+    const baseMs = base && !base.error ? median(base.samples) : Number.NaN;
+    for (const s of state) {
+      if (s.error) {
+        rows.push([
+          n,
+          causal ? 'yes' : 'no',
+          s.impl.name,
+          'failed',
+          '',
+          '',
+          '',
+          s.error.slice(0, 60),
+        ]);
+        continue;
+      }
+      const ms = median(s.samples);
+      const diff = reference && s.out ? maxAbsDiff(s.out, reference) : Number.NaN;
+      rows.push([
+        n,
+        causal ? 'yes' : 'no',
+        s.impl.name,
+        ms.toFixed(1),
+        s.samples.length,
+        ((4 * pairs * d) / (ms * 1e6)).toFixed(2),
+        Number.isNaN(baseMs) ? '–' : (baseMs / ms).toFixed(2),
+        s === state[0] ? '(baseline)' : diff.toExponential(1),
+      ]);
+    }
+    console.log(`N = ${n} causal ${causal}: done`);
+  }
+}
+console.log(
+  `\nmedian ms of interleaved rounds (7 at N <= 1024, 3 at 4096, 1 beyond); × ${BASELINE} = its time / this time`,
+);
+console.log(
+  table(
+    [
+      'N',
+      'causal',
+      'implementation',
+      'median ms',
+      'runs',
+      'GFLOP/s',
+      `× ${BASELINE}`,
+      'max |Δ| vs attnkit full',
+    ],
+    rows,
+  ),
+);
+for (const s of sessions) await s.dispose();
