@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { AttentionError, randn, referenceAttention, type Tensor } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -120,5 +122,27 @@ describe('peer loading', () => {
     expect(() => onnxruntimeNode({ threads: 0 })).toThrow(AttentionError);
     expect(() => onnxruntimeWeb({ graph: 'fast' as never })).toThrow(/config\.graph/);
     expect(() => onnxruntimeNode({ thread: 2 } as never)).toThrow(AttentionError);
+  });
+
+  it('loads no peer on import, in a fresh process (the bench app imports it per child)', () => {
+    const index = fileURLToPath(new URL('./index.ts', import.meta.url));
+    const script = `
+      import { createRequire } from 'node:module';
+      const loadedPeers = () => Object.keys(createRequire(import.meta.url).cache)
+        .filter((p) => /onnxruntime|tensorflow/.test(p)).length;
+      const m = await import(${JSON.stringify(index)});
+      const onImport = loadedPeers();
+      await m.getPeer('onnxruntime-node').load();
+      console.log(JSON.stringify({ onImport, afterLoad: loadedPeers() }));`;
+    const child = spawnSync(
+      process.execPath,
+      ['--conditions=@attnkit/source', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    const counts = JSON.parse(child.stdout.trim().split('\n').pop() as string);
+    expect(counts.onImport).toBe(0);
+    // The probe itself works: loading a peer does show up.
+    expect(counts.afterLoad).toBeGreaterThan(0);
   });
 });
