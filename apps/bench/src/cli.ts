@@ -1,0 +1,134 @@
+/**
+ * attnkit-bench: parses the flags, sets up (or resumes) the results folder, runs the suite,
+ * then writes fits, report.md and the SVG charts and prints the table.
+ * Run: pnpm bench (root, default suite) or pnpm --filter @attnkit/bench-app bench -- --quick
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { getKernels } from '@attnkit/kernels';
+import { CommanderError } from 'commander';
+import { defaultLengths } from './budget.ts';
+import { writeCharts } from './charts.ts';
+import { type BenchOptions, buildProgram, resolveOptions } from './options.ts';
+import { createProgress } from './progress.ts';
+import { renderReport, terminalTable } from './report.ts';
+import {
+  latestResultsDir,
+  machineInfo,
+  newResults,
+  type Results,
+  readResults,
+  timestampDir,
+  writeResults,
+} from './results.ts';
+import { peerSubjects, type Subject, variantSubject } from './subjects.ts';
+import { calibrate, runSuite, type SuitePlan } from './suite.ts';
+import { computeFits } from './summarize.ts';
+
+export interface MainIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  /** Where relative paths and the default bench-results/ resolve (pnpm's INIT_CWD, else cwd). */
+  cwd: string;
+}
+
+const defaultIo = (): MainIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+});
+
+function setup(
+  options: BenchOptions,
+  io: MainIo,
+): { dir: string; results: Results; options: BenchOptions } {
+  const root = path.resolve(io.cwd, 'bench-results');
+  if (options.resume) {
+    const dir = options.out ? path.resolve(io.cwd, options.out) : latestResultsDir(root);
+    if (!dir) throw new Error(`--resume: no results.json under ${root}; pass --out DIR`);
+    const results = readResults(dir);
+    // The run continues with the options it started with; only output flags come from now.
+    const resumed = { ...results.options, json: options.json, resume: true };
+    results.complete = false;
+    return { dir, results, options: resumed };
+  }
+  const dir = options.out ? path.resolve(io.cwd, options.out) : timestampDir(root);
+  const backend = getKernels(options.backend).name;
+  return { dir, results: newResults(options, machineInfo(backend, options.threads)), options };
+}
+
+export async function main(argv: readonly string[], io: MainIo = defaultIo()): Promise<number> {
+  const program = buildProgram().exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  });
+  let parsed: BenchOptions;
+  try {
+    program.parse(argv as string[], { from: 'user' });
+    parsed = resolveOptions(program.opts());
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.stderr.write(`attnkit-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  let ctx: ReturnType<typeof setup>;
+  try {
+    ctx = setup(parsed, io);
+  } catch (error) {
+    io.stderr.write(`attnkit-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const { dir, results, options } = ctx;
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  log(`attnkit-bench → ${dir}`);
+
+  const subjects: Subject[] = [];
+  results.unavailable = [];
+  for (const spec of options.specs) {
+    const made = variantSubject(spec, options.backend);
+    if ('reason' in made) {
+      results.unavailable.push(made);
+      log(`  not run: ${made.spec}: ${made.reason}`);
+    } else subjects.push(made);
+  }
+  const peers = await peerSubjects(options.peers, options.threads);
+  results.peers = peers.records;
+  for (const p of peers.records.filter((r) => !r.available))
+    log(`  peer ${p.name} unavailable: ${p.reason}`);
+  subjects.push(...peers.subjects);
+
+  const dims = {
+    batch: options.batch,
+    heads: options.heads,
+    kvHeads: options.kvHeads,
+    dim: options.dim,
+  };
+  const plans: SuitePlan[] = subjects.map((subject) => ({
+    subject,
+    lengths: options.lengths ?? defaultLengths(subject.variant, dims),
+  }));
+  writeResults(dir, results);
+  const throughput = await calibrate(subjects, dims, options.seed);
+  const progress = createProgress(io.stderr);
+  try {
+    await runSuite({ options, results, dir, progress }, plans, throughput);
+  } finally {
+    progress.stop();
+    await Promise.all(subjects.map((s) => s.dispose().catch(() => undefined)));
+  }
+  results.fits = computeFits(results);
+  results.complete = true;
+  writeResults(dir, results);
+  const charts = await writeCharts(dir, results);
+  writeFileSync(path.join(dir, 'report.md'), renderReport(results, charts));
+  const tableText = `${terminalTable(results)}\n\nreport: ${path.join(dir, 'report.md')}\n`;
+  if (options.json) {
+    io.stderr.write(tableText);
+    io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else io.stdout.write(tableText);
+  return results.runs.some((r) => r.failed) ? 1 : 0;
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]));
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

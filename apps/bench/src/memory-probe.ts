@@ -1,0 +1,73 @@
+/**
+ * Peak memory is measured, not computed: each configuration runs once in its own Node
+ * process (memory-probe.child.ts, through tsx) so earlier runs, the gate and the JIT state of
+ * other configurations stay out of the figure. Memory does not depend on the input values,
+ * so one probe per (spec, N, causal) serves every workload.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ProbeRequest {
+  spec: string;
+  backend: 'auto' | 'js' | 'wasm';
+  threads: number;
+  n: number;
+  batch: number;
+  heads: number;
+  kvHeads: number;
+  dim: number;
+  causal: boolean;
+  seed: number;
+}
+
+export interface ProbeResult {
+  /** Peak resident set above the baseline taken after the inputs were built, bytes. */
+  peakBytes: number;
+  hwmBytes: number | null;
+  sampledBytes: number;
+  /** ArrayBuffer bytes still held after the call (the output, mostly). */
+  retainedArrayBuffers: number;
+  forwardMs: number;
+  outputValues: number;
+}
+
+const CHILD = fileURLToPath(new URL('./memory-probe.child.ts', import.meta.url));
+
+export function probeMemory(req: ProbeRequest, timeoutMs = 600_000): Promise<ProbeResult> {
+  const args = [
+    '--expose-gc',
+    '--conditions=@attnkit/source',
+    '--import',
+    import.meta.resolve('tsx'),
+    CHILD,
+    JSON.stringify(req),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        const parsed = JSON.parse(line) as ProbeResult | { error: string };
+        if ('error' in parsed) reject(new Error(`memory probe: ${parsed.error}`));
+        else resolve(parsed);
+      } catch {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+        reject(
+          new Error(`memory probe ${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`),
+        );
+      }
+    });
+  });
+}
