@@ -1,1 +1,5 @@
-export {};
+export type { Band, LocalWindowConfig } from './config.ts';
+export { bandPairs } from './cost.ts';
+export type { LocalWindowDecoder } from './decoder.ts';
+export { type LocalWindowVariant, localWindow, localWindowDefinition } from './local-window.ts';
+export { bandMask as localWindowMask } from './naive.ts';
