@@ -1,0 +1,13 @@
+export { createPool, type PoolOptions } from './node-pool.ts';
+export { planTasks } from './plan.ts';
+export { type AttentionPool, createPoolWith } from './pool.ts';
+export type {
+  PoolVariantSpec,
+  QuerySplit,
+  ReplyMessage,
+  SpawnWorker,
+  SubCall,
+  TaskMessage,
+  WorkerHandle,
+} from './types.ts';
+export { runTask } from './worker-core.ts';

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { type PlanInput, planTasks, rowBlocks } from './plan.ts';
+
+const input = (over: Partial<PlanInput>): PlanInput => ({
+  batch: 1,
+  heads: 1,
+  kvHeads: 1,
+  queryLength: 4096,
+  keyLength: 4096,
+  causal: false,
+  keyLengths: [4096],
+  ...over,
+});
+
+/** How many times each (b, h, row) is computed: must be once each, or 0 for rows with no key. */
+function coverage(call: PlanInput, tasks: ReturnType<typeof planTasks>): Int32Array {
+  const seen = new Int32Array(call.batch * call.heads * call.queryLength);
+  for (const task of tasks)
+    for (const c of task) {
+      expect(c.heads).toBe(c.kvHeads * (call.heads / call.kvHeads));
+      expect(c.head0).toBe(c.kvHead0 * (call.heads / call.kvHeads));
+      for (let h = c.head0; h < c.head0 + c.heads; h++)
+        for (let i = c.i0; i < c.i1; i++) seen[(c.b * call.heads + h) * call.queryLength + i]++;
+    }
+  return seen;
+}
+
+describe('planTasks', () => {
+  it('splits B·H = 8 into one run of heads per worker, kv groups kept whole', () => {
+    const call = input({
+      batch: 2,
+      heads: 8,
+      kvHeads: 4,
+      queryLength: 64,
+      keyLength: 64,
+      keyLengths: [64, 64],
+    });
+    for (const threads of [1, 2, 3, 8, 16]) {
+      const tasks = planTasks(call, threads, 64);
+      expect(tasks.length).toBe(Math.min(threads, 8));
+      expect(coverage(call, tasks).every((n) => n === 1)).toBe(true);
+    }
+  });
+
+  it('cuts one head into aligned query blocks, and only when allowed', () => {
+    const call = input({});
+    expect(planTasks(call, 2, 0)).toHaveLength(1);
+    const tasks = planTasks(call, 2, 64);
+    expect(tasks.map((t) => [t[0].i0, t[0].i1])).toEqual([
+      [0, 2048],
+      [2048, 4096],
+    ]);
+    expect(coverage(call, planTasks(call, 3, 64)).every((n) => n === 1)).toBe(true);
+  });
+
+  it('gives causal blocks equal work and only the keys they can see', () => {
+    const call = input({ causal: true });
+    const [a, b] = planTasks(call, 2, 64).map((t) => t[0]);
+    // Row i sees i + 1 keys: equal halves of the triangle cut near N / √2.
+    expect(a.i1).toBe(Math.round(4096 / Math.SQRT2 / 64) * 64);
+    expect(a.keyEnd).toBe(a.i1);
+    expect(b.keyEnd).toBe(4096);
+  });
+
+  it('skips rows that see no key (causal, Nq > Nk) and keeps padding in the work', () => {
+    // Rows 0..289 see no key; the cut rounds down to 256, so [0, 256) is not run at all.
+    const call = input({ causal: true, queryLength: 300, keyLength: 10, keyLengths: [10] });
+    const tasks = planTasks(call, 2, 256);
+    expect(tasks.map((t) => [t[0].i0, t[0].i1, t[0].keyEnd])).toEqual([[256, 300, 10]]);
+    const seen = coverage(call, tasks);
+    for (let i = 0; i < 300; i++) expect(seen[i]).toBe(i < 256 ? 0 : 1);
+    const blocks = rowBlocks(input({ keyLengths: [10] }), 0, 4, 1);
+    expect(blocks.map(([i0, i1]) => i1 - i0)).toEqual([1024, 1024, 1024, 1024]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * How one call is cut into tasks (b h n d). The unit is a kv-head group: one k/v head of
+ * one batch with its H/Hkv query heads, so GQA heads always travel with their k/v. With at
+ * least as many units as threads, each task takes a run of consecutive units; with fewer,
+ * and when the variant allows it, each unit's query rows are cut into blocks of equal work.
+ */
+import type { SubCall } from './types.ts';
+
+export interface PlanInput {
+  batch: number;
+  heads: number;
+  kvHeads: number;
+  queryLength: number;
+  keyLength: number;
+  causal: boolean;
+  keyLengths: ArrayLike<number>;
+}
+
+/**
+ * `align` > 0 enables query splitting, with block boundaries on multiples of `align`;
+ * 0 keeps every head whole. Returns tasks (each a list of variant calls), largest first.
+ */
+export function planTasks(call: PlanInput, threads: number, align: number): SubCall[][] {
+  const units = call.batch * call.kvHeads;
+  if (units >= threads || align <= 0 || threads === 1)
+    return splitUnits(call, Math.min(threads, units));
+  const pieces = Math.ceil(threads / units);
+  const tasks: SubCall[][] = [];
+  for (let u = 0; u < units; u++) {
+    const b = Math.floor(u / call.kvHeads);
+    const g = u % call.kvHeads;
+    for (const [i0, i1] of rowBlocks(call, b, pieces, align)) {
+      const keyEnd = call.causal
+        ? clamp(i1 + call.keyLength - call.queryLength, 0, call.keyLength)
+        : call.keyLength;
+      // Rows that see no key stay zero in the (zeroed) output: nothing to run.
+      if (keyEnd === 0) continue;
+      tasks.push([unitCall(call, b, g, 1, i0, i1, keyEnd)]);
+    }
+  }
+  return tasks;
+}
+
+/** `parts` runs of consecutive units; a run that crosses a batch becomes one call per batch. */
+function splitUnits(call: PlanInput, parts: number): SubCall[][] {
+  const units = call.batch * call.kvHeads;
+  const tasks: SubCall[][] = [];
+  for (let p = 0; p < parts; p++) {
+    let u = Math.floor((p * units) / parts);
+    const end = Math.floor(((p + 1) * units) / parts);
+    const calls: SubCall[] = [];
+    while (u < end) {
+      const b = Math.floor(u / call.kvHeads);
+      const g = u % call.kvHeads;
+      const n = Math.min(end - u, call.kvHeads - g);
+      calls.push(unitCall(call, b, g, n, 0, call.queryLength, call.keyLength));
+      u += n;
+    }
+    tasks.push(calls);
+  }
+  return tasks;
+}
+
+function unitCall(
+  call: PlanInput,
+  b: number,
+  g: number,
+  kvHeads: number,
+  i0: number,
+  i1: number,
+  keyEnd: number,
+): SubCall {
+  const group = call.heads / call.kvHeads;
+  return { b, head0: g * group, heads: kvHeads * group, kvHead0: g, kvHeads, i0, i1, keyEnd };
+}
+
+/**
+ * Up to `pieces` row blocks [i0, i1) of equal work: a causal row i sees
+ * min(keyLength, i + Nk − Nq + 1) keys, so later rows cost more and get shorter blocks.
+ */
+export function rowBlocks(
+  call: PlanInput,
+  b: number,
+  pieces: number,
+  align: number,
+): [number, number][] {
+  const nq = call.queryLength;
+  const visible = (i: number) =>
+    call.causal
+      ? clamp(i + call.keyLength - call.queryLength + 1, 0, call.keyLengths[b])
+      : call.keyLengths[b];
+  let total = 0;
+  for (let i = 0; i < nq; i++) total += visible(i);
+  const cuts = [0];
+  let done = 0;
+  let row = 0;
+  for (let p = 1; p < pieces; p++) {
+    const target = (total * p) / pieces;
+    while (row < nq && done + visible(row) <= target) done += visible(row++);
+    const cut = Math.min(nq, Math.round(row / align) * align);
+    if (cut > cuts[cuts.length - 1] && cut < nq) cuts.push(cut);
+  }
+  cuts.push(nq);
+  const blocks: [number, number][] = [];
+  for (let j = 0; j + 1 < cuts.length; j++) blocks.push([cuts[j], cuts[j + 1]]);
+  return blocks;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
