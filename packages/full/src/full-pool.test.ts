@@ -1,0 +1,53 @@
+import { type AttentionOptions, randn } from '@attnkit/core';
+import { backendChoices } from '@attnkit/kernels';
+import { createPool, type PoolVariantSpec } from '@attnkit/kernels/pool';
+import { afterAll, describe, expect, it } from 'vitest';
+import { full } from './full.ts';
+
+// The worker imports this package by URL: kernels never depends on a variant package.
+const module = new URL('./index.ts', import.meta.url).href;
+const pools = [1, 2, 3].map((threads) => createPool({ threads }));
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+const cases: [string, number[], number[], AttentionOptions | undefined][] = [
+  ['B·H = 8', [2, 4, 130, 64], [2, 4, 130, 64], undefined],
+  ['B·H = 8, causal, GQA', [2, 4, 130, 32], [2, 2, 130, 32], { causal: true }],
+  ['one head, split by query blocks', [1, 1, 700, 64], [1, 1, 700, 64], undefined],
+  [
+    'one head, causal, padded',
+    [1, 1, 700, 16],
+    [1, 1, 700, 16],
+    { causal: true, keyLengths: [650] },
+  ],
+];
+
+describe.each(backendChoices())(
+  'full on the pool equals full.forward bit for bit (%s)',
+  (backend) => {
+    // full's mask depends on causal and padding alone, so its query rows may be split.
+    const spec: PoolVariantSpec = { module, export: 'full', config: { backend }, querySplit: true };
+    for (const [name, qs, kvs, options] of cases) {
+      it(name, async () => {
+        const q = randn(qs, 1);
+        const k = randn(kvs, 2);
+        const v = randn(kvs, 3);
+        const want = full({ backend }).forward(q, k, v, options);
+        for (const pool of pools) {
+          const got = await pool.forward(spec, q, k, v, options);
+          expect(got.shape).toEqual(want.shape);
+          expect(Buffer.compare(bytes(got.data), bytes(want.data))).toBe(0);
+        }
+      });
+    }
+
+    it('errors from full in a worker arrive as AttentionError', async () => {
+      const q = randn([1, 1, 64, 8], 1);
+      const tight = { ...spec, config: { backend, memoryBudget: 1024 } };
+      await expect(pools[1].forward(tight, q, q, q)).rejects.toMatchObject({
+        code: 'MEMORY_BUDGET',
+      });
+    });
+  },
+);
+
+const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
