@@ -63,12 +63,16 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo()): P
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
   });
-  let parsed: BenchOptions;
   try {
     program.parse(argv as string[], { from: 'user' });
-    parsed = resolveOptions(program.opts());
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+  let parsed: BenchOptions;
+  try {
+    parsed = resolveOptions(program.opts());
+  } catch (error) {
     io.stderr.write(`attnkit-bench: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }

@@ -1,0 +1,98 @@
+import { type AttentionVariant, randn, referenceAttention } from '@attnkit/core';
+import { full } from '@attnkit/full';
+import { sparse } from '@attnkit/sparse';
+import { describe, expect, it } from 'vitest';
+import { EXACT_TOLERANCE, exactAnswer, gateOutput, hasOwnMask, shapeOf } from './gate.ts';
+import { compare, referenceRows, sampleRows } from './reference-rows.ts';
+
+const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
+  q: randn([1, h, n, d], 1),
+  k: randn([1, hkv, n, d], 2),
+  v: randn([1, hkv, n, d], 3),
+});
+
+describe('referenceRows (float64, chosen rows) equals core referenceAttention', () => {
+  it.each([false, true])('causal %s, grouped-query heads, every row', (causal) => {
+    const { q, k, v } = inputs(37, 4, 2, 8);
+    const all = sampleRows(4 * 37, 4 * 37);
+    const mine = referenceRows(q, k, v, all, { causal });
+    const core = referenceAttention(q, k, v, { causal }).output.data;
+    let max = 0;
+    for (let x = 0; x < core.length; x++) max = Math.max(max, Math.abs(core[x] - mine.values[x]));
+    expect(max).toBeLessThan(1e-12);
+  });
+
+  it('samples spread rows including the first and last', () => {
+    const rows = sampleRows(1000, 10);
+    expect(rows[0]).toBe(0);
+    expect(rows[rows.length - 1]).toBe(999);
+    expect(rows.length).toBe(10);
+  });
+});
+
+/** full, with every output nudged: a variant that claims exactness and misses it. */
+function nudged(by: number): AttentionVariant {
+  const base = full();
+  return {
+    ...base,
+    forward: (q, k, v, o) => {
+      const out = base.forward(q, k, v, o);
+      out.data[5] += by;
+      return out;
+    },
+  };
+}
+
+describe('gateOutput', () => {
+  const { q, k, v } = inputs(200);
+  const answer = exactAnswer(q, k, v, true, null);
+
+  it('passes an exact variant against float64 on every row at small N', () => {
+    const out = full().forward(q, k, v, { causal: true }).data;
+    const gate = gateOutput(full(), { q, k, v }, out, true, answer);
+    expect(gate).toMatchObject({ reference: 'float64', mask: 'none', passed: true, rows: 400 });
+    expect(gate.maxAbsError).toBeLessThan(EXACT_TOLERANCE);
+  });
+
+  it('fails an exact variant off by 1e-3', () => {
+    const bad = nudged(1e-3);
+    const gate = gateOutput(
+      bad,
+      { q, k, v },
+      bad.forward(q, k, v, { causal: true }).data,
+      true,
+      answer,
+    );
+    expect(gate.passed).toBe(false);
+    expect(gate.maxAbsError).toBeGreaterThan(9e-4);
+  });
+
+  it('records an approximate variant without a verdict', () => {
+    const approx = { ...nudged(0.1), traits: { ...full().traits, exact: false } };
+    const gate = gateOutput(
+      approx,
+      { q, k, v },
+      approx.forward(q, k, v, { causal: true }).data,
+      true,
+      answer,
+    );
+    expect(gate.passed).toBeNull();
+    expect(gate.tolerance).toBeNull();
+    expect(gate.maxAbsError).toBeGreaterThan(0.09);
+  });
+
+  it('gates a masked exact variant (fewer pairs in cost()) under its own support', () => {
+    const s = sparse({ pattern: 'bigbird', block: 16 } as never);
+    const big = inputs(256, 1, 1, 16);
+    const shape = shapeOf(big.q, big.k, big.v);
+    expect(hasOwnMask(s, shape, false)).toBe(true);
+    expect(hasOwnMask(full(), shape, false)).toBe(false);
+    const out = s.forward(big.q, big.k, big.v).data;
+    const bigAnswer = exactAnswer(big.q, big.k, big.v, false, null);
+    const gate = gateOutput(s, big, out, false, bigAnswer);
+    expect(gate.mask).toBe('own');
+    expect(gate.passed).toBe(true);
+    // …while it is not plain softmax attention: its error against that is far above tolerance.
+    expect(compare(out, 16, bigAnswer.rows).maxAbsError).toBeGreaterThan(1e-2);
+  });
+});
