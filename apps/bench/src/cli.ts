@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getKernels } from '@attnkit/kernels';
+import { type AttentionPool, createPool } from '@attnkit/kernels/pool';
 import { CommanderError } from 'commander';
 import { defaultLengths } from './budget.ts';
 import { writeCharts } from './charts.ts';
@@ -89,8 +90,10 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo()): P
 
   const subjects: Subject[] = [];
   results.unavailable = [];
+  const pool: AttentionPool | null =
+    options.threads > 1 ? createPool({ threads: options.threads }) : null;
   for (const spec of options.specs) {
-    const made = variantSubject(spec, options.backend);
+    const made = variantSubject(spec, options.backend, pool);
     if ('reason' in made) {
       results.unavailable.push(made);
       log(`  not run: ${made.spec}: ${made.reason}`);
@@ -120,6 +123,7 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo()): P
   } finally {
     progress.stop();
     await Promise.all(subjects.map((s) => s.dispose().catch(() => undefined)));
+    await pool?.close();
   }
   results.fits = computeFits(results);
   results.complete = true;

@@ -8,8 +8,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Tensor } from '@attnkit/core';
+import { createPool } from '@attnkit/kernels/pool';
 import type { ProbeRequest, ProbeResult } from './memory-probe.ts';
-import { createVariant } from './variants.ts';
+import { variantSubject } from './subjects.ts';
 import { makeInputs } from './workloads.ts';
 
 type Forward = (q: Tensor, k: Tensor, v: Tensor) => unknown;
@@ -35,15 +36,25 @@ function resetHighWaterMark(): boolean {
 async function openForward(
   req: ProbeRequest,
 ): Promise<{ forward: Forward; close(): Promise<void> }> {
-  const opts = { causal: req.causal };
-  if (!req.spec.startsWith('peer:')) {
-    const variant = createVariant(req.spec, req.backend);
-    return { forward: (q, k, v) => variant.forward(q, k, v, opts), close: async () => {} };
+  if (req.spec.startsWith('peer:')) {
+    const { getPeer, isUnavailable } = await import('@attnkit/benchmarks/peers');
+    const loaded = await getPeer(req.spec.slice(5), { threads: req.threads }).load();
+    if (isUnavailable(loaded)) throw new Error(loaded.unavailable);
+    return {
+      forward: (q, k, v) => loaded.forward(q, k, v, { causal: req.causal }),
+      close: () => loaded.dispose(),
+    };
   }
-  const { getPeer, isUnavailable } = await import('@attnkit/benchmarks/peers');
-  const loaded = await getPeer(req.spec.slice(5), { threads: req.threads }).load();
-  if (isUnavailable(loaded)) throw new Error(loaded.unavailable);
-  return { forward: (q, k, v) => loaded.forward(q, k, v, opts), close: () => loaded.dispose() };
+  // With --threads > 1 the workers run in this process, so their memory is in its rss.
+  const pool = req.threads > 1 ? createPool({ threads: req.threads }) : null;
+  const subject = variantSubject(req.spec, req.backend, pool);
+  if ('reason' in subject) throw new Error(subject.reason);
+  return {
+    forward: (q, k, v) => subject.run(q, k, v, req.causal),
+    close: async () => {
+      await pool?.close();
+    },
+  };
 }
 
 async function main() {

@@ -111,7 +111,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--threads <n>',
-      'worker threads (no effect yet: the worker pool has not landed, every run is single-threaded; recorded in results.json)',
+      'worker threads: above 1, every forward runs on the @attnkit/kernels worker pool (batch×heads and query blocks split across workers); the memory probe uses the same pool',
       positiveInt('--threads'),
       1,
     )
@@ -196,7 +196,7 @@ export function resolveOptions(flags: RawFlags): BenchOptions {
     backend: flags.backend,
     threads: flags.threads,
     workloads: flags.workload === 'all' ? [...WORKLOADS] : [flags.workload],
-    timeBudget: flags.timeBudget ?? (flags.quick ? 0.25 : 1.5),
+    timeBudget: flags.timeBudget ?? (flags.quick ? 0.5 : 1.5),
     memoryBudget: flags.memoryBudget ?? 2 ** 31,
     out: flags.out ?? null,
     json: flags.json,

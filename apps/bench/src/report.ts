@@ -150,7 +150,7 @@ export function renderReport(results: Results, charts: string[]): string {
   const parts: string[] = [];
   parts.push('# attnkit-bench report', '');
   parts.push(
-    `${m.cpu} · ${m.cores} cores · Node ${m.node} · ${m.platform} ${m.arch} · backend ${m.backend} · threads ${m.threads} (single-threaded forward)`,
+    `${m.cpu} · ${m.cores} cores · Node ${m.node} · ${m.platform} ${m.arch} · backend ${m.backend} · threads ${m.threads}${m.threads > 1 ? ' (worker pool)' : ' (single-threaded forward)'}`,
     '',
     `B = ${o.batch}, H = ${o.heads}, Hkv = ${o.kvHeads}, D = ${o.dim}, fp32 · workloads ${o.workloads.join(', ')} · time budget ${o.timeBudget} s per forward · memory budget ${fmtMB(o.memoryBudget)} MB · started ${results.startedAt}${results.complete ? '' : ' · INCOMPLETE (interrupted; --resume continues it)'}`,
     '',

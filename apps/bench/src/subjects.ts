@@ -5,9 +5,10 @@
  * the dense score matrix (labelled as an estimate in the report).
  */
 import type { AttentionShape, AttentionVariant, Tensor } from '@attnkit/core';
+import type { AttentionPool } from '@attnkit/kernels/pool';
 import { denseFlops } from './gate.ts';
 import type { PeerRecord } from './results.ts';
-import { createVariant, specName } from './variants.ts';
+import { resolveVariant, specName } from './variants.ts';
 
 export interface Subject {
   spec: string;
@@ -23,18 +24,28 @@ export interface Unavailable {
   reason: string;
 }
 
+/** A variant from its spec; with a pool (--threads > 1) its forward runs on the workers. */
 export function variantSubject(
   spec: string,
   backend: 'auto' | 'js' | 'wasm',
+  pool: AttentionPool | null = null,
 ): Subject | Unavailable {
   try {
-    const variant = createVariant(spec, backend);
+    const { definition, config, source } = resolveVariant(spec, backend);
+    const variant = definition.create(config);
+    const poolSpec =
+      pool && source
+        ? { module: import.meta.resolve(source.module), export: source.export, config }
+        : null;
     return {
       spec,
       name: variant.name,
       peer: false,
       variant,
-      run: (q, k, v, causal) => variant.forward(q, k, v, { causal }).data,
+      run:
+        pool && poolSpec
+          ? (q, k, v, causal) => pool.forward(poolSpec, q, k, v, { causal }).then((t) => t.data)
+          : (q, k, v, causal) => variant.forward(q, k, v, { causal }).data,
       dispose: async () => {},
     };
   } catch (error) {

@@ -139,11 +139,19 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
     record.predictedPeakBytes = subject.peer ? null : cost.peakBytes;
     if (subject.peer) record.notes.push('no cost(): flops are dense attention, peak not predicted');
     record.predictedMs = throughput.predictMs(subject.spec, cost.flops);
-    record.skipped = skipReason(
-      { predictedMs: record.predictedMs, predictedPeakBytes: cost.peakBytes, flops: cost.flops },
-      inputBytes(shape),
-      budgets,
-    );
+    // Later workloads follow the first one's decision: they reuse its time and memory figures.
+    const lead = workload === firstWorkload ? null : findLead(results.runs, record, firstWorkload);
+    record.skipped = lead
+      ? lead.skipped
+      : skipReason(
+          {
+            predictedMs: record.predictedMs,
+            predictedPeakBytes: cost.peakBytes,
+            flops: cost.flops,
+          },
+          inputBytes(shape),
+          budgets,
+        );
     if (!record.skipped) {
       inputs ??= makeInputs(workload, { ...dims, n }, options.seed);
       answer ??= exactAnswer(inputs.q, inputs.k, inputs.v, causal, null);
@@ -283,6 +291,16 @@ async function measure(
     record.notes.push(`memory probe failed: ${errorText(error)}`);
   }
   return out;
+}
+
+function findLead(runs: RunRecord[], record: RunRecord, workload: Workload) {
+  return runs.find(
+    (r) =>
+      r.spec === record.spec &&
+      r.n === record.n &&
+      r.causal === record.causal &&
+      r.workload === workload,
+  );
 }
 
 function findShared(runs: RunRecord[], record: RunRecord, workload: Workload) {

@@ -6,13 +6,27 @@
 import { chunkedDefinition } from '@attnkit/chunked';
 import { type AttentionVariant, parseSpec, type VariantDefinition } from '@attnkit/core';
 import { fullDefinition } from '@attnkit/full';
+import { localWindowDefinition } from '@attnkit/local-window';
 import { sparseDefinition } from '@attnkit/sparse';
 
-export const definitions: readonly VariantDefinition<object>[] = [
-  fullDefinition,
-  chunkedDefinition,
-  sparseDefinition,
-] as unknown as readonly VariantDefinition<object>[];
+/**
+ * Each definition with the module and export a pool worker imports it from (--threads > 1):
+ * workers get a spec they can import, never an object.
+ */
+export const SOURCES = [
+  { definition: fullDefinition, module: '@attnkit/full', export: 'fullDefinition' },
+  { definition: chunkedDefinition, module: '@attnkit/chunked', export: 'chunkedDefinition' },
+  {
+    definition: localWindowDefinition,
+    module: '@attnkit/local-window',
+    export: 'localWindowDefinition',
+  },
+  { definition: sparseDefinition, module: '@attnkit/sparse', export: 'sparseDefinition' },
+] as const;
+
+export const definitions = SOURCES.map(
+  (s) => s.definition,
+) as unknown as readonly VariantDefinition<object>[];
 
 /** The suite the issue asks for; specs whose package is not listed above are reported, not run. */
 export const DEFAULT_SPECS = [
@@ -35,10 +49,20 @@ export const specName = (spec: string) => {
   return (colon < 0 ? spec : spec.slice(0, colon)).trim();
 };
 
-/** The variant a spec names, with --backend applied unless the spec sets its own. */
-export function createVariant(spec: string, backend: 'auto' | 'js' | 'wasm'): AttentionVariant {
+/** The variant a spec names and its resolved config, with --backend applied unless the spec sets its own. */
+export function resolveVariant(spec: string, backend: 'auto' | 'js' | 'wasm') {
   const { definition, config } = parseSpec(spec, definitions);
   if (definition.options.backend !== undefined && config.backend === undefined)
     config.backend = backend;
+  const source = SOURCES.find((s) => (s.definition as unknown) === definition);
+  return {
+    definition,
+    config,
+    source: source ? { module: source.module, export: source.export } : null,
+  };
+}
+
+export function createVariant(spec: string, backend: 'auto' | 'js' | 'wasm'): AttentionVariant {
+  const { definition, config } = resolveVariant(spec, backend);
   return definition.create(config);
 }
