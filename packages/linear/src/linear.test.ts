@@ -1,0 +1,27 @@
+import { describeConformance } from '@attnkit/core/testing';
+import { backendChoices } from '@attnkit/kernels';
+import { featureSettings, type LinearConfig, linear } from './linear.ts';
+import { naiveLinear } from './naive.ts';
+
+// Float32 against the float64 naive form of the same kernel. FAVOR+ exponentiates a float32
+// GEMM projection, so its rounding (≈ 1e-6 of the exponent) reaches the output: rel RMS stays
+// below 1e-6 but single entries of unit-scale outputs differ by up to ≈ 3e-6.
+const tolerance = (c: LinearConfig) =>
+  c.featureMap === 'favor' ? { atol: 5e-6, rtol: 1e-5 } : { atol: 1e-6, rtol: 1e-5 };
+const CONFIGS: LinearConfig[] = [
+  { featureMap: 'elu' },
+  { featureMap: 'relu' },
+  { featureMap: 'favor', features: 64, seed: 3 },
+  { featureMap: 'favor', features: 37, seed: 4, orthogonal: false, chunk: 7 },
+  { featureMap: 'elu', chunk: 5 },
+];
+
+for (const backend of backendChoices())
+  for (const config of CONFIGS) {
+    describeConformance({
+      name: `linear ${JSON.stringify(config)} (${backend})`,
+      create: () => linear({ ...config, backend }),
+      oracle: (q, k, v, options) => naiveLinear(q, k, v, options, featureSettings(config)).output,
+      tolerance: tolerance(config),
+    });
+  }

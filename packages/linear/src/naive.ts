@@ -1,0 +1,102 @@
+/**
+ * The plainest linear attention, in float64: for every query i of head h in batch b, the
+ * kernel row s_ij = φ(q_i)·φ(k_j) over the keys it may see (causal bottom-right, padding),
+ * normalised, out_i = Σ_j s_ij v_j / max(Σ_j s_ij, ε) (zeros where the sum is 0). Quadratic, obviously right, and the
+ * oracle for the fast bidirectional and chunked causal paths. Letters: b h n d, m features.
+ */
+import {
+  type AttentionOptions,
+  type Tensor,
+  type Tensor64,
+  validateCall,
+  visibleKeyEnd,
+} from '@attnkit/core';
+import {
+  type Directions,
+  directionsFor,
+  type FeatureSettings,
+  featureCount,
+  normaliserEpsilon,
+} from './feature-map.ts';
+
+/** φ(x') for one row x of head dim d, x' = √scale·x, in float64. */
+function phi(
+  s: FeatureSettings,
+  dirs: Directions | null,
+  x: Float32Array,
+  off: number,
+  d: number,
+  scale: number,
+  role: 'query' | 'key',
+): Float64Array {
+  const m = featureCount(s, d);
+  const out = new Float64Array(m);
+  const gain = Math.sqrt(scale);
+  if (s.featureMap !== 'favor') {
+    for (let t = 0; t < d; t++) {
+      const y = gain * x[off + t];
+      out[t] = s.featureMap === 'elu' ? (y > 0 ? y + 1 : Math.exp(y)) : Math.max(0, y);
+    }
+    return out;
+  }
+  const omega = dirs!.omega;
+  let sq = 0;
+  for (let t = 0; t < d; t++) sq += (gain * x[off + t]) ** 2;
+  for (let r = 0; r < m; r++) {
+    let dot = 0;
+    for (let t = 0; t < d; t++) dot += omega[r * d + t] * gain * x[off + t];
+    out[r] = dot - sq / 2;
+  }
+  // Queries: a per-row factor cancels in the row's normalisation. Keys: one constant for all.
+  const shift = role === 'query' ? Math.max(...out) : dirs!.keyOffset;
+  const floor = role === 'key' ? s.stabilizer : 0;
+  for (let r = 0; r < m; r++) out[r] = Math.exp(out[r] - shift) + floor;
+  return out;
+}
+
+export function naiveLinear(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  options: AttentionOptions,
+  s: FeatureSettings,
+  withWeights = false,
+): { output: Tensor64; weights: Tensor64 | null } {
+  const call = validateCall(q, k, v, options);
+  const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
+  const { headDim: D, valueDim: Dv } = call.shape;
+  const dirs = s.featureMap === 'favor' ? directionsFor(s, D) : null;
+  const eps = normaliserEpsilon(s);
+  const out = new Float64Array(B * H * Nq * Dv);
+  const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
+  const group = H / Hkv;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const kv = b * Hkv + Math.floor(h / group);
+      const fk = Array.from({ length: Nk }, (_, j) =>
+        phi(s, dirs, k.data, (kv * Nk + j) * D, D, call.scale, 'key'),
+      );
+      for (let i = 0; i < Nq; i++) {
+        const row = (b * H + h) * Nq + i;
+        const fq = phi(s, dirs, q.data, row * D, D, call.scale, 'query');
+        const end = visibleKeyEnd(call, b, i);
+        const sims = new Float64Array(end);
+        let den = 0;
+        for (let j = 0; j < end; j++) {
+          for (let r = 0; r < fq.length; r++) sims[j] += fq[r] * fk[j][r];
+          den += sims[j];
+        }
+        if (den === 0) continue;
+        if (den < eps) den = eps;
+        for (let j = 0; j < end; j++) {
+          const w = sims[j] / den;
+          if (weights) weights[row * Nk + j] = w;
+          for (let t = 0; t < Dv; t++) out[row * Dv + t] += w * v.data[(kv * Nk + j) * Dv + t];
+        }
+      }
+    }
+  return {
+    output: { data: out, shape: [B, H, Nq, Dv] },
+    weights: weights && { data: weights, shape: [B, H, Nq, Nk] },
+  };
+}
