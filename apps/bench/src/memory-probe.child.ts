@@ -8,7 +8,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Tensor } from '@attnkit/core';
-import { createPool } from '@attnkit/kernels/pool';
 import type { ProbeRequest, ProbeResult } from './memory-probe.ts';
 import { variantSubject } from './subjects.ts';
 import { makeInputs } from './workloads.ts';
@@ -46,7 +45,10 @@ async function openForward(
     };
   }
   // With --threads > 1 the workers run in this process, so their memory is in its rss.
-  const pool = req.threads > 1 ? createPool({ threads: req.threads }) : null;
+  const pool =
+    req.threads > 1
+      ? (await import('@attnkit/kernels/pool')).createPool({ threads: req.threads })
+      : null;
   const subject = variantSubject(req.spec, req.backend, pool);
   if ('reason' in subject) throw new Error(subject.reason);
   return {

@@ -112,10 +112,27 @@ export function reading(results: Results): string[] {
       let s = `At N = ${both.n} (${causalText(causal)}), ${fit.spec} is ${speed} ${baseline} exact`;
       if (recall !== null)
         s += ` and recalls ${fmtPct(recall)} of the planted dependencies at distance ≥ N/2`;
-      if (both.relRmsError !== null)
-        s += `; its relative RMS error against exact attention is ${fmtErr(both.relRmsError)}`;
+      const errors = results.runs
+        .filter(
+          (r) =>
+            r.spec === fit.spec && r.n === both.n && r.causal === causal && r.relRmsError !== null,
+        )
+        .map((r) => `${fmtErr(r.relRmsError)} (${r.workload})`);
+      if (errors.length)
+        s += `; its relative RMS error against exact attention is ${errors.join(', ')}`;
       out.push(`${s}.`);
     }
+    for (const fit of results.fits.filter((f) => f.causal === causal && f.subQuadratic))
+      for (const [against, c] of Object.entries(fit.crossover)) {
+        if (!c || c.n === null) continue;
+        const where =
+          c.basis === 'below-range'
+            ? `already at the shortest common length, N = ${c.n}`
+            : c.basis === 'measured'
+              ? `from N ≈ ${c.n} (between measured lengths)`
+              : `from N ≈ ${c.n} (extrapolated from the fits, beyond the measured range)`;
+        out.push(`${fit.spec} becomes faster than ${against} (${causalText(causal)}) ${where}.`);
+      }
   }
   const largest = new Map<string, RunRecord>();
   for (const r of timedRuns) if ((largest.get(r.spec)?.n ?? 0) < r.n) largest.set(r.spec, r);
@@ -127,13 +144,15 @@ export function reading(results: Results): string[] {
       `Longest sequence each spec ran within the ${results.options.timeBudget} s budget: ${reach.join(', ')}.`,
     );
   const peaks = timedRuns.filter((r) => r.peakBytes !== null && !r.causal);
-  const nPeak = Math.max(0, ...peaks.map((r) => r.n));
+  const counts = new Map<number, number>();
+  for (const r of peaks) counts.set(r.n, (counts.get(r.n) ?? 0) + 1);
+  const nPeak = Math.max(0, ...[...counts].filter(([, c]) => c > 1).map(([n]) => n));
   const atPeak = peaks
     .filter((r) => r.n === nPeak)
     .sort((a, b) => (a.peakBytes as number) - (b.peakBytes as number));
   if (atPeak.length > 1)
     out.push(
-      `Measured peak memory above the inputs at N = ${nPeak}: ${atPeak.map((r) => `${r.spec} ${fmtMB(r.peakBytes)} MB (cost() ${fmtMB(r.predictedPeakBytes)})`).join(', ')}.`,
+      `Measured peak memory above the inputs at N = ${nPeak} (non-causal): ${atPeak.map((r) => `${r.spec} ${fmtMB(r.peakBytes)} MB (cost() ${fmtMB(r.predictedPeakBytes)})`).join(', ')}.`,
     );
   for (const f of results.fits.filter((x) => x.exponent !== null && !x.causal))
     out.push(
@@ -144,6 +163,12 @@ export function reading(results: Results): string[] {
   return out;
 }
 
+function loadLine(load: number[] | undefined, cores: number): string {
+  if (!load) return '';
+  const busy = load[0] > cores * 0.5;
+  return `Load average at the start: ${load.map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) on ${cores} cores${busy ? ': other processes were competing for the CPU, so absolute times are inflated and noisy; compare ratios within this run' : ''}.`;
+}
+
 export function renderReport(results: Results, charts: string[]): string {
   const m = results.machine;
   const o = results.options;
@@ -151,6 +176,8 @@ export function renderReport(results: Results, charts: string[]): string {
   parts.push('# attnkit-bench report', '');
   parts.push(
     `${m.cpu} · ${m.cores} cores · Node ${m.node} · ${m.platform} ${m.arch} · backend ${m.backend} · threads ${m.threads}${m.threads > 1 ? ' (worker pool)' : ' (single-threaded forward)'}`,
+    '',
+    loadLine(m.loadAverage, m.cores),
     '',
     `B = ${o.batch}, H = ${o.heads}, Hkv = ${o.kvHeads}, D = ${o.dim}, fp32 · workloads ${o.workloads.join(', ')} · time budget ${o.timeBudget} s per forward · memory budget ${fmtMB(o.memoryBudget)} MB · started ${results.startedAt}${results.complete ? '' : ' · INCOMPLETE (interrupted; --resume continues it)'}`,
     '',
@@ -227,6 +254,13 @@ export function renderReport(results: Results, charts: string[]): string {
       ),
       '',
     );
+  const notes = results.runs.flatMap((r) =>
+    r.notes
+      .filter((n) => !n.startsWith('time and peak memory measured'))
+      .map((n) => [r.spec, fmtN(r.n), r.causal ? 'yes' : 'no', r.workload, n]),
+  );
+  if (notes.length)
+    parts.push('## Notes', '', table(['spec', 'N', 'causal', 'workload', 'note'], notes), '');
   const unavailable = results.unavailable ?? [];
   if (unavailable.length || results.peers.length) {
     parts.push('## Not run', '');

@@ -30,6 +30,8 @@ export interface Machine {
   /** The kernel backend --backend resolved to (getKernels(choice).name). */
   backend: string;
   threads: number;
+  /** os.loadavg() when the run started: above ~cores/2, other processes shared the CPU. */
+  loadAverage: number[];
 }
 
 export interface RunRecord {
@@ -119,6 +121,7 @@ export function machineInfo(backend: string, threads: number): Machine {
     totalMemoryBytes: os.totalmem(),
     backend,
     threads,
+    loadAverage: os.loadavg(),
   };
 }
 

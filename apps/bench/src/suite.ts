@@ -272,6 +272,10 @@ async function measure(
     record.failed = `timing threw: ${errorText(error)}`;
     return null;
   }
+  if (options.quick && n !== Math.max(...(options.lengths ?? [n]))) {
+    record.notes.push('--quick: peak memory is probed at the longest quick length only');
+    return out;
+  }
   try {
     const probe = await probeMemory({
       spec: subject.spec,
