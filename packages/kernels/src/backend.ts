@@ -1,26 +1,49 @@
 import { AttentionError, describe } from '@attnkit/core';
 import { jsKernels } from './js/index.ts';
 import type { BackendChoice, Kernels } from './types.ts';
+import { createWasmKernels } from './wasm/kernels.ts';
+import type { WasmBuild } from './wasm/load.ts';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm'];
+const built = new Map<WasmBuild, Kernels | null>();
+
+/** The wasm kernels of one build, created once; null when this runtime does not validate it. */
+function wasmBuild(build: WasmBuild): Kernels | null {
+  if (!built.has(build)) built.set(build, createWasmKernels(build));
+  return built.get(build) ?? null;
+}
+
+/** The fastest wasm build this runtime validates: relaxed-SIMD (FMA), else SIMD128. */
+function bestWasm(): Kernels | null {
+  return wasmBuild('relaxed') ?? wasmBuild('simd');
+}
 
 /** The kernels for a backend choice; 'auto' is the fastest that this runtime validates. */
 export function getKernels(choice: BackendChoice = 'auto'): Kernels {
   if (!CHOICES.includes(choice))
     throw new AttentionError('INVALID_CONFIG', 'backend', CHOICES.join(' | '), describe(choice));
-  if (choice === 'wasm')
+  if (choice === 'js') return jsKernels;
+  const wasm = bestWasm();
+  if (choice === 'auto') return jsKernels; // TEMP until wasm passes kernel + conformance tests
+  if (!wasm)
     throw new AttentionError(
       'UNSUPPORTED',
       'backend',
-      "'auto' or 'js' (no wasm backend is built yet)",
+      "'auto' or 'js' (this runtime validates no WebAssembly SIMD build)",
       "'wasm'",
     );
-  return jsKernels;
+  return wasm;
 }
 
-/** Backends this runtime can run, fastest first. */
+/** Every backend this runtime can run (each wasm build that validates, then js), fastest first. */
 export function availableBackends(): Kernels[] {
-  return [jsKernels];
+  const list: Kernels[] = [];
+  for (const build of ['relaxed', 'simd'] as const) {
+    const k = wasmBuild(build);
+    if (k) list.push(k);
+  }
+  list.push(jsKernels);
+  return list;
 }
 
 /**
@@ -28,5 +51,5 @@ export function availableBackends(): Kernels[] {
  * backend: `describe.each(backendChoices())` runs a suite once per backend.
  */
 export function backendChoices(): Exclude<BackendChoice, 'auto'>[] {
-  return ['js'];
+  return bestWasm() ? ['js', 'wasm'] : ['js'];
 }

@@ -1,0 +1,18 @@
+/**
+ * The wasm kernels (b h n d letters as in the JS backend). Every pointer is a byte address in
+ * this module's memory; the JS side (src/wasm) translates (array, offset) pairs into them.
+ * `heapBase` is where free memory starts: the JS side places its mask staging area and the
+ * workspace above it.
+ */
+export { expInPlace } from './exp';
+export { finalizeRows } from './finalize-rows';
+export { gemmStrided } from './gemm';
+export { maskBand } from './mask-band';
+export { maskTile } from './mask-tile';
+export { onlineSoftmax } from './online-softmax';
+export { scoreTile } from './score-tile';
+export { softmaxRows } from './softmax-rows';
+
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,49 @@
+/**
+ * The backend's linear memory: a 64 KiB staging area for byte masks, then the workspace.
+ * Growing memory detaches every old view (TOOLCHAIN.md), so views are rebuilt after growth and
+ * only `workspace()` grows: a kernel call never invalidates the caller's arrays.
+ */
+import { AttentionError } from '@attnkit/core';
+import type { WasmExports } from './load.ts';
+
+const PAGE = 65536;
+export const MASK_BYTES = 65536;
+
+export class WasmMemory {
+  readonly maskBase: number;
+  readonly base: number;
+  private bytes: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly wasm: WasmExports) {
+    this.maskBase = Math.ceil(wasm.heapBase() / 64) * 64;
+    this.base = this.maskBase + MASK_BYTES;
+  }
+
+  /** A view of `length` floats at the workspace base, growing memory first if needed. */
+  workspace(length: number): Float32Array {
+    const memory = this.wasm.memory;
+    const need = this.base + 4 * length;
+    const have = memory.buffer.byteLength;
+    if (need > have) memory.grow(Math.ceil((need - have) / PAGE));
+    return new Float32Array(memory.buffer, this.base, length);
+  }
+
+  /** Byte address of element `off` of `array`, which must be a view of this memory. */
+  ptr(array: Float32Array, off: number): number {
+    if (array.buffer !== this.wasm.memory.buffer)
+      throw new AttentionError(
+        'UNSUPPORTED',
+        'kernel array',
+        "a view from this wasm backend's workspace() taken after its last growth",
+        'a Float32Array on another buffer',
+      );
+    return array.byteOffset + 4 * off;
+  }
+
+  /** Byte view of the whole memory, rebuilt after growth. */
+  u8(): Uint8Array {
+    if (this.bytes.buffer !== this.wasm.memory.buffer)
+      this.bytes = new Uint8Array(this.wasm.memory.buffer);
+    return this.bytes;
+  }
+}
