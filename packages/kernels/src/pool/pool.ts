@@ -107,10 +107,16 @@ export function createPoolWith(spawn: SpawnWorker, options: { threads: number })
       const slot = slots[i];
       if (slot.job) continue;
       const job = queue.shift()!;
-      slot.handle ??= start(i);
-      slot.job = job;
-      slot.handle.setBusy?.(true);
-      slot.handle.post(job.message);
+      try {
+        slot.handle ??= start(i);
+        slot.job = job;
+        slot.handle.setBusy?.(true);
+        slot.handle.post(job.message);
+      } catch (error) {
+        // A worker that cannot start (or a message that cannot be sent) fails its call only.
+        slot.job = null;
+        fail(job.call, error instanceof Error ? error : new Error(String(error)));
+      }
     }
   };
 

@@ -1,0 +1,112 @@
+/**
+ * The worker pool against the single-threaded forward (b h n d, d = 64, fp32, non-causal):
+ * full (and chunked) attention for B·H = 8 at N = 2048 (split by heads) and one head at
+ * N = 4096 (split by query blocks), with 1 and 2 workers. Configs run interleaved so load
+ * from other processes falls on each alike; the table quotes ratios measured in the same run.
+ * Every pool output is checked bit for bit against forward before anything is timed.
+ * Run: pnpm --filter @attnkit/benchmarks bench:pool   (env: VARIANTS=full,chunked ROUNDS=3)
+ */
+import { randn, type Tensor } from '@attnkit/core';
+import { getKernels } from '@attnkit/kernels';
+import { type AttentionPool, createPool, type PoolVariantSpec } from '@attnkit/kernels/pool';
+import { gflops, machineLine, table } from './lib/measure.ts';
+
+const d = 64;
+const rounds = Number(process.env.ROUNDS ?? 3);
+const variants = (process.env.VARIANTS ?? 'full,chunked').split(',');
+const shapes = [
+  { label: 'B·H = 8, N = 2048', b: 2, h: 4, n: 2048 },
+  { label: 'one head, N = 4096', b: 1, h: 1, n: 4096 },
+];
+
+/**
+ * Median wall ms per config, and its CPU time over wall time (process-wide, all threads):
+ * near 2 when two workers really ran at once, lower when other load took the cores.
+ */
+async function interleaved(configs: Record<string, () => Promise<unknown>>) {
+  const wall: Record<string, number[]> = {};
+  const busy: Record<string, number[]> = {};
+  for (const [name, fn] of Object.entries(configs)) {
+    await fn(); // warm-up: JIT, worker start, module import
+    wall[name] = [];
+    busy[name] = [];
+  }
+  for (let round = 0; round < rounds; round++)
+    for (const [name, fn] of Object.entries(configs)) {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await fn();
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      wall[name].push(ms);
+      busy[name].push((cpu.user + cpu.system) / 1000 / ms);
+    }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return Object.keys(configs).map((name) => ({
+    name,
+    ms: median(wall[name]),
+    cpuPerWall: median(busy[name]),
+  }));
+}
+
+const identical = (a: Tensor, b: Tensor) =>
+  Buffer.compare(
+    Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength),
+    Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength),
+  ) === 0;
+
+console.log(
+  `worker pool vs single thread · d = ${d}, fp32, non-causal · backend ${getKernels('auto').name} · ${machineLine()} · taken on a shared machine under load`,
+);
+const pools: Record<number, AttentionPool> = {
+  1: createPool({ threads: 1 }),
+  2: createPool({ threads: 2 }),
+};
+const rows: (string | number)[][] = [];
+for (const name of variants) {
+  const spec: PoolVariantSpec = {
+    module: import.meta.resolve(`@attnkit/${name}`),
+    export: name,
+    querySplit: true, // full and chunked mask only by causal and padding
+  };
+  const mod = (await import(String(spec.module))) as Record<
+    string,
+    (c?: object) => { forward(...a: Tensor[]): Tensor }
+  >;
+  const variant = mod[name]();
+  for (const s of shapes) {
+    const q = randn([s.b, s.h, s.n, d], 1);
+    const k = randn([s.b, s.h, s.n, d], 2);
+    const v = randn([s.b, s.h, s.n, d], 3);
+    const want = variant.forward(q, k, v);
+    for (const t of [1, 2])
+      if (!identical(await pools[t].forward(spec, q, k, v), want))
+        throw new Error(`${name} ${s.label}: pool(${t}) differs from forward`);
+    const ms = await interleaved({
+      forward: async () => variant.forward(q, k, v),
+      'pool 1': () => pools[1].forward(spec, q, k, v),
+      'pool 2': () => pools[2].forward(spec, q, k, v),
+    });
+    const flops = 4 * s.b * s.h * s.n * s.n * d;
+    const base = (config: string) => ms.find((m) => m.name === config)!.ms;
+    for (const m of ms)
+      rows.push([
+        name,
+        s.label,
+        m.name,
+        m.ms.toFixed(0),
+        gflops(flops, m.ms).toFixed(2),
+        (base('forward') / m.ms).toFixed(2),
+        (base('pool 1') / m.ms).toFixed(2),
+        m.cpuPerWall.toFixed(2),
+      ]);
+  }
+}
+await Promise.all(Object.values(pools).map((p) => p.close()));
+console.log(
+  table(
+    ['variant', 'shape', 'config', 'median ms', 'GFLOP/s', '× forward', '× pool 1', 'cpu/wall'],
+    rows,
+  ),
+);
+console.log(`median of ${rounds} interleaved rounds after one warm-up each; outputs bit-identical`);
