@@ -7,7 +7,9 @@
 import { createRng } from '@attnkit/core';
 
 export function drawOmega(seed: number, d: number, m: number, orthogonal: boolean): Float32Array {
-  const rng = createRng(seed);
+  // Salted: with the bare seed, seed 1 would replay randn(shape, 1)'s stream, and directions
+  // equal to the inputs they project are anything but random.
+  const rng = createRng((Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + d) >>> 0);
   const omega = new Float32Array(m * d);
   if (!orthogonal) {
     for (let i = 0; i < m * d; i++) omega[i] = rng.normal();
