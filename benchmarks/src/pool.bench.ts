@@ -4,17 +4,19 @@
  * N = 4096 (split by query blocks), with 1 and 2 workers. Configs run interleaved so load
  * from other processes falls on each alike; the table quotes ratios measured in the same run.
  * Every pool output is checked bit for bit against forward before anything is timed.
- * Run: pnpm --filter @attnkit/benchmarks bench:pool   (env: VARIANTS=full,chunked ROUNDS=3)
+ * Run: pnpm --filter @attnkit/benchmarks bench:pool   (env: VARIANTS=full,chunked ROUNDS=3
+ * BACKEND=auto|js|wasm)
  */
 import { Worker } from 'node:worker_threads';
 import { randn, type Tensor } from '@attnkit/core';
-import { getKernels } from '@attnkit/kernels';
+import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { type AttentionPool, createPool, type PoolVariantSpec } from '@attnkit/kernels/pool';
 import { gflops, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const rounds = Number(process.env.ROUNDS ?? 3);
 const variants = (process.env.VARIANTS ?? 'full,chunked').split(',');
+const backend = (process.env.BACKEND ?? 'auto') as BackendChoice;
 const shapes = [
   { label: 'B·H = 8, N = 2048', b: 2, h: 4, n: 2048 },
   { label: 'one head, N = 4096', b: 1, h: 1, n: 4096 },
@@ -57,7 +59,7 @@ const identical = (a: Tensor, b: Tensor) =>
   ) === 0;
 
 console.log(
-  `worker pool vs single thread · d = ${d}, fp32, non-causal · backend ${getKernels('auto').name} · ${machineLine()} · taken on a shared machine under load`,
+  `worker pool vs single thread · d = ${d}, fp32, non-causal · backend ${getKernels(backend).name} · ${machineLine()} · taken on a shared machine under load`,
 );
 const pools: Record<number, AttentionPool> = {
   1: createPool({ threads: 1 }),
@@ -68,13 +70,14 @@ for (const name of variants) {
   const spec: PoolVariantSpec = {
     module: import.meta.resolve(`@attnkit/${name}`),
     export: name,
+    config: { backend },
     querySplit: true, // full and chunked mask only by causal and padding
   };
   const mod = (await import(String(spec.module))) as Record<
     string,
     (c?: object) => { forward(...a: Tensor[]): Tensor }
   >;
-  const variant = mod[name]();
+  const variant = mod[name]({ backend });
   for (const s of shapes) {
     const q = randn([s.b, s.h, s.n, d], 1);
     const k = randn([s.b, s.h, s.n, d], 2);

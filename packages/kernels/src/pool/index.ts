@@ -1,6 +1,6 @@
 export { createPool, type PoolOptions } from './node-pool.ts';
 export { planTasks } from './plan.ts';
-export { type AttentionPool, createPoolWith } from './pool.ts';
+export { type AttentionPool, createPoolWith, type PoolCoreOptions } from './pool.ts';
 export type {
   PoolVariantSpec,
   QuerySplit,

@@ -5,6 +5,8 @@ import { defaultThreads, spawnNodeWorker } from './spawn-node.ts';
 export interface PoolOptions {
   /** Workers to start; default: the cores this process may use. */
   threads?: number;
+  /** Reject a call still running after this many ms and replace its workers. Default: none. */
+  timeoutMs?: number;
 }
 
 /**
@@ -12,5 +14,8 @@ export interface PoolOptions {
  * `variant.forward(q, k, v, options)` bit for bit; `await pool.close()` when done.
  */
 export function createPool(options: PoolOptions = {}): AttentionPool {
-  return createPoolWith(spawnNodeWorker, { threads: options.threads ?? defaultThreads() });
+  return createPoolWith(spawnNodeWorker, {
+    threads: options.threads ?? defaultThreads(),
+    timeoutMs: options.timeoutMs,
+  });
 }

@@ -134,6 +134,14 @@ describe('pool errors', () => {
     await pool.close();
   });
 
+  it('a call stuck in a worker rejects after timeoutMs, and the pool keeps working', async () => {
+    const pool = createPool({ threads: 2, timeoutMs: 4000 });
+    const q = randn([2, 2, 16, 4], 1);
+    await expect(pool.forward(spec({ fail: 'hang' }), q, q, q)).rejects.toThrow(/timeoutMs 4000/);
+    expectIdentical(await pool.forward(spec(), q, q, q), tiny().forward(q, q, q));
+    await pool.close();
+  });
+
   it('close rejects pending calls and every later call', async () => {
     const pool = createPool({ threads: 2 });
     const q = randn([1, 4, 400, 16], 1);

@@ -55,8 +55,18 @@ interface Slot {
   job: Job | null;
 }
 
-export function createPoolWith(spawn: SpawnWorker, options: { threads: number }): AttentionPool {
+export interface PoolCoreOptions {
+  threads: number;
+  /**
+   * A call still running after this many ms rejects, and the workers running its tasks are
+   * stopped and replaced (a variant stuck in a loop cannot hang the caller). Default: none.
+   */
+  timeoutMs?: number;
+}
+
+export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): AttentionPool {
   const threads = configInteger(options.threads, 'pool threads', 1, 1, 1024);
+  const timeoutMs = configInteger(options.timeoutMs, 'pool timeoutMs', 0, 1);
   const slots: Slot[] = Array.from({ length: threads }, () => ({ handle: null, job: null }));
   const queue: Job[] = [];
   let closed = false;
@@ -165,13 +175,20 @@ export function createPoolWith(spawn: SpawnWorker, options: { threads: number })
       out,
     } as const;
     if (closed) throw closedError();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     await new Promise<void>((resolve, reject) => {
       const job: Call = { left: tasks.length, failed: false, resolve, reject };
       if (tasks.length === 0) resolve();
       for (const calls of tasks)
         queue.push({ call: job, message: { ...base, id: nextId++, calls: calls as SubCall[] } });
+      if (timeoutMs > 0)
+        timer = setTimeout(() => {
+          fail(job, new Error(`attnkit pool: call still running after timeoutMs ${timeoutMs}`));
+          // Their exit frees the slots; the next task starts a fresh worker.
+          for (const slot of slots) if (slot.job?.call === job) slot.handle?.terminate();
+        }, timeoutMs);
       pump();
-    });
+    }).finally(() => clearTimeout(timer));
     return { data: new Float32Array(out.buffer, 0, out.length), shape: [B, H, Nq, Dv] };
   };
 

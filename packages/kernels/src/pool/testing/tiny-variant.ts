@@ -2,7 +2,7 @@
  * A test-only exact attention variant built on the js kernels (b h n d), so the pool's tests
  * need no variant package (kernels cannot depend on one). It tiles queries by `queryBlock`
  * against every visible key, like @attnkit/full. `fail` makes forward misbehave inside a
- * worker: 'throw' an AttentionError, 'error' a plain Error, 'exit' the worker thread.
+ * worker: 'throw' an AttentionError, 'error' a plain Error, 'exit' the worker thread, 'hang' forever.
  */
 import {
   AttentionError,
@@ -18,7 +18,7 @@ import { jsKernels as K } from '../../js/index.ts';
 
 export interface TinyConfig {
   queryBlock?: number;
-  fail?: 'none' | 'throw' | 'error' | 'exit';
+  fail?: 'none' | 'throw' | 'error' | 'exit' | 'hang';
 }
 
 const TRAITS = {
@@ -38,7 +38,7 @@ export function tiny(config: TinyConfig = {}): AttentionVariant {
   const fail = configEnum(
     config.fail,
     'tiny config.fail',
-    ['none', 'throw', 'error', 'exit'],
+    ['none', 'throw', 'error', 'exit', 'hang'],
     'none',
   );
   const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
@@ -106,7 +106,8 @@ export function tiny(config: TinyConfig = {}): AttentionVariant {
   };
 }
 
-function misbehave(fail: 'throw' | 'error' | 'exit'): never {
+function misbehave(fail: 'throw' | 'error' | 'exit' | 'hang'): never {
+  if (fail === 'hang') for (;;);
   if (fail === 'exit') process.exit(3);
   if (fail === 'error') throw new Error('tiny: asked to fail');
   throw new AttentionError('UNSUPPORTED', 'tiny config.fail', "'none'", `'${fail}'`);
