@@ -75,7 +75,8 @@ if (parts.has('a')) {
     }
     const ms = interleaved(n <= 16384 ? 5 : n <= 65536 ? 3 : 1, configs);
     for (const [name, t] of Object.entries(ms)) {
-      (series[name] ??= []).push([n, t]);
+      if (!series[name]) series[name] = [];
+      series[name].push([n, t]);
       rows.push([n, `linear ${name} (${backend})`, t.toFixed(1), ((t * 1e6) / n).toFixed(0)]);
     }
     console.log(`  N = ${n} done`);

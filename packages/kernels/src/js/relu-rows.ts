@@ -15,7 +15,7 @@ export function reluRows(
     const oo = outOff + r * ldOut;
     for (let t = 0; t < d; t++) {
       const y = gain * x[xo + t];
-      out[oo + t] = y > 0 ? y : 0;
+      out[oo + t] = Math.max(y, 0);
     }
   }
 }
