@@ -3,7 +3,7 @@
  * then writes fits, report.md and the SVG charts and prints the table.
  * Run: pnpm bench (root, default suite) or pnpm --filter @attnkit/bench-app bench -- --quick
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getKernels } from '@attnkit/kernels';
 import { type AttentionPool, createPool } from '@attnkit/kernels/pool';
@@ -39,11 +39,19 @@ const defaultIo = (): MainIo => ({
   cwd: process.env.INIT_CWD ?? process.cwd(),
 });
 
+/** The monorepo root (holding pnpm-workspace.yaml) above `dir`, so `pnpm bench` writes to <root>/bench-results. */
+function workspaceRoot(dir: string): string | null {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 function setup(
   options: BenchOptions,
   io: MainIo,
 ): { dir: string; results: Results; options: BenchOptions } {
-  const root = path.resolve(io.cwd, 'bench-results');
+  const root = path.join(workspaceRoot(io.cwd) ?? io.cwd, 'bench-results');
   if (options.resume) {
     const dir = options.out ? path.resolve(io.cwd, options.out) : latestResultsDir(root);
     if (!dir) throw new Error(`--resume: no results.json under ${root}; pass --out DIR`);

@@ -95,4 +95,27 @@ describe('gateOutput', () => {
     // …while it is not plain softmax attention: its error against that is far above tolerance.
     expect(compare(out, 16, bigAnswer.rows).maxAbsError).toBeGreaterThan(1e-2);
   });
+
+  it('reads a CSR support once per shape and causal mode and reuses it for other inputs', () => {
+    const s = sparse({ pattern: 'bigbird', block: 16 } as never);
+    let calls = 0;
+    const counted: AttentionVariant = {
+      ...s,
+      weights: (q, k, o) => {
+        calls++;
+        return s.weights?.(q, k, o) as ReturnType<NonNullable<AttentionVariant['weights']>>;
+      },
+    };
+    for (const seed of [4, 5]) {
+      const x = {
+        q: randn([1, 1, 256, 16], seed),
+        k: randn([1, 1, 256, 16], seed + 10),
+        v: randn([1, 1, 256, 16], 3),
+      };
+      const a = exactAnswer(x.q, x.k, x.v, true, null);
+      const gate = gateOutput(counted, x, s.forward(x.q, x.k, x.v, { causal: true }).data, true, a);
+      expect(gate.passed).toBe(true);
+    }
+    expect(calls).toBe(1);
+  });
 });

@@ -123,13 +123,48 @@ function supportFn(variant: AttentionVariant, q: Tensor, k: Tensor, causal: bool
   const map = variant.weights?.(q, k, { causal });
   if (!map) return null;
   if (map.kind === 'csr')
-    return (r: number) => map.colIdx.subarray(map.rowPtr[r], map.rowPtr[r + 1]);
+    return {
+      structural: true,
+      cols: (r: number) => map.colIdx.subarray(map.rowPtr[r], map.rowPtr[r + 1]),
+    };
   const nk = map.shape[3];
-  return (r: number) => {
-    const cols: number[] = [];
-    for (let j = 0; j < nk; j++) if (map.data[r * nk + j] !== 0) cols.push(j);
-    return cols;
+  return {
+    // Zeros of a dense map may come from underflow, so they are read afresh for every input.
+    structural: false,
+    cols: (r: number) => {
+      const cols: number[] = [];
+      for (let j = 0; j < nk; j++) if (map.data[r * nk + j] !== 0) cols.push(j);
+      return cols;
+    },
   };
+}
+
+/**
+ * A CSR support is the variant's mask, which depends on the shape and causal mode, never on
+ * the values: the gate keeps the sampled rows' columns and reuses them for the other workloads.
+ */
+const supportCache = new WeakMap<AttentionVariant, Map<string, Map<number, Int32Array>>>();
+
+function cachedSupport(
+  variant: AttentionVariant,
+  q: Tensor,
+  k: Tensor,
+  causal: boolean,
+  rows: Int32Array,
+): ((r: number) => ArrayLike<number>) | null {
+  const key = `${q.shape.join('x')}|${k.shape.join('x')}|${causal}`;
+  const hit = supportCache.get(variant)?.get(key);
+  if (hit) return (r) => hit.get(r) ?? new Int32Array(0);
+  const support = supportFn(variant, q, k, causal);
+  if (!support) return null;
+  if (support.structural) {
+    const kept = new Map<number, Int32Array>();
+    for (const r of rows) kept.set(r, Int32Array.from(support.cols(r)));
+    const perVariant = supportCache.get(variant) ?? new Map();
+    perVariant.set(key, kept);
+    supportCache.set(variant, perVariant);
+  }
+  return support.cols;
 }
 
 /** The gate of one forward output `out` at this N (the caller picks N via gateLength). */
@@ -158,7 +193,7 @@ export function gateOutput(
       ...verdict(errorVsExact(out, shape.valueDim, answer)),
     };
   }
-  const support = supportFn(variant, q, k, causal);
+  const support = cachedSupport(variant, q, k, causal, answer.rows.rows);
   if (!support)
     return {
       reference: 'none',

@@ -196,7 +196,7 @@ export function resolveOptions(flags: RawFlags): BenchOptions {
     backend: flags.backend,
     threads: flags.threads,
     workloads: flags.workload === 'all' ? [...WORKLOADS] : [flags.workload],
-    timeBudget: flags.timeBudget ?? (flags.quick ? 1 : 1.5),
+    timeBudget: flags.timeBudget ?? (flags.quick ? 1 : 1.2),
     memoryBudget: flags.memoryBudget ?? 2 ** 31,
     out: flags.out ?? null,
     json: flags.json,

@@ -37,6 +37,7 @@ function run(
     skipped: ms === null ? 'time: predicted 9.00 s per forward > budget 1.5 s' : null,
     failed: null,
     notes: [],
+    elapsedMs: 0,
     ...extra,
   };
 }

@@ -67,6 +67,8 @@ export interface RunRecord {
   /** Reason it ran but has no timing (gate failed, error thrown), or null. */
   failed: string | null;
   notes: string[];
+  /** Wall time this configuration took in the suite (gate, timing, probe), ms. */
+  elapsedMs: number;
 }
 
 export interface FitRecord {

@@ -64,6 +64,7 @@ function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Wor
     skipped: null,
     failed: null,
     notes: [],
+    elapsedMs: 0,
   };
 }
 
@@ -132,6 +133,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
       inputs = null;
       answer = null;
     }
+    const started = performance.now();
     const record = emptyRecord(subject, n, causal, workload);
     const shape = shapeAt(dims, n);
     const cost = subject.variant.cost(shape, { causal });
@@ -177,6 +179,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
         answer = { ...answer, whole: out, label: `${subject.spec} + ${answer.label}` };
       }
     }
+    record.elapsedMs = performance.now() - started;
     results.runs.push(record);
     writeResults(dir, results);
     progress.tick(`${label}: ${summary(record)}`);

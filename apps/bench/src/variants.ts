@@ -6,6 +6,7 @@
 import { chunkedDefinition } from '@attnkit/chunked';
 import { type AttentionVariant, parseSpec, type VariantDefinition } from '@attnkit/core';
 import { fullDefinition } from '@attnkit/full';
+import { linearDefinition } from '@attnkit/linear';
 import { localWindowDefinition } from '@attnkit/local-window';
 import { sparseDefinition } from '@attnkit/sparse';
 
@@ -22,6 +23,7 @@ export const SOURCES = [
     export: 'localWindowDefinition',
   },
   { definition: sparseDefinition, module: '@attnkit/sparse', export: 'sparseDefinition' },
+  { definition: linearDefinition, module: '@attnkit/linear', export: 'linearDefinition' },
 ] as const;
 
 export const definitions = SOURCES.map(
