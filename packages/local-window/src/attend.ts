@@ -108,6 +108,9 @@ export function attendLocal(
           const head: BandHead =
             d === 1
               ? {
+                  bias: call.scoreBias,
+                  b,
+                  h,
                   q: st.q,
                   qOff: qHead,
                   k: st.k,
@@ -123,6 +126,9 @@ export function attendLocal(
                   hi,
                 }
               : {
+                  bias: null,
+                  b,
+                  h,
                   q: ws,
                   qOff: qG,
                   k: ws,

@@ -1,4 +1,5 @@
-import type { Kernels } from '@attnkit/kernels';
+import type { ScoreBias } from '@attnkit/core';
+import { applyScoreBias, type Kernels } from '@attnkit/kernels';
 
 /** One head's band problem on contiguous rows; see geometry.ts for the unit positions. */
 export interface BandHead {
@@ -17,6 +18,10 @@ export interface BandHead {
   offset: number;
   lo: number;
   hi: number;
+  /** Undilated calls only (unit positions are then token positions): batch and head for the bias. */
+  bias: ScoreBias | null;
+  b: number;
+  h: number;
 }
 
 /** Floats of tile scratch `attendBandHead` needs: scores, accumulator, running max and sum. */
@@ -67,6 +72,7 @@ export function attendBandHead(
         block,
         scale,
       );
+      if (x.bias) applyScoreBias(x.bias, ws, S, rows, cols, block, x.b, x.h, s0, u0, offset);
       // Inside the band for every row of the block: no mask needed.
       const inside = u0 >= last + lo && u0 + cols - 1 <= first + hi;
       if (!inside) kernels.maskBand(ws, S, rows, cols, block, u0 - first, lo, hi);

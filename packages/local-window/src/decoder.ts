@@ -3,13 +3,15 @@ import {
   AttentionError,
   assertFinite,
   assertTensor,
+  type DecoderOptions,
   type DecoderShape,
   describe,
   resolveScale,
   type Tensor,
+  validateScoreBias,
   validateShape,
 } from '@attnkit/core';
-import { type Kernels, stageCall } from '@attnkit/kernels';
+import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { Band } from './config.ts';
 
 export interface LocalWindowDecoder extends AttentionDecoder {
@@ -28,7 +30,7 @@ export function ringDecoder(
   kernels: Kernels,
   shape: DecoderShape,
   band: Band,
-  options: { scale?: number; scoreBias?: unknown } = {},
+  options: DecoderOptions = {},
 ): LocalWindowDecoder {
   const {
     batch: B,
@@ -37,13 +39,14 @@ export function ringDecoder(
     headDim: D,
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
-  if (options.scoreBias !== undefined)
+  if (options.scoreBias !== undefined && band.dilation > 1)
     throw new AttentionError(
       'UNSUPPORTED',
       'options.scoreBias',
-      'undefined for local-window',
+      'undefined for local-window with dilation > 1',
       describe(options.scoreBias),
     );
+  const bias = options.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const scale = resolveScale(options.scale, D);
   const d = band.dilation;
   const bound = band.left * d + 1;
@@ -130,6 +133,23 @@ export function ringDecoder(
             seen,
             scale,
           );
+          // Undilated only: the seen keys are positions t − seen + 1 … t of the query at t.
+          if (bias) {
+            const t = position - 1;
+            applyScoreBias(
+              bias,
+              st.scratch,
+              st.scratchOff,
+              1,
+              seen,
+              seen,
+              b,
+              h,
+              t,
+              t - seen + 1,
+              0,
+            );
+          }
           kernels.softmaxRows(st.scratch, st.scratchOff, 1, seen, seen);
           kernels.pvTile(
             st.scratch,

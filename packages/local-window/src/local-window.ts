@@ -4,10 +4,12 @@ import {
   type AttentionShape,
   type AttentionVariant,
   type AttentionWeights,
+  type DecoderOptions,
   type DecoderShape,
   describe,
   type Tensor,
   type VariantDefinition,
+  type VariantTraits,
   validateCall,
   validateShape,
 } from '@attnkit/core';
@@ -18,19 +20,21 @@ import { localCost } from './cost.ts';
 import { type LocalWindowDecoder, ringDecoder } from './decoder.ts';
 import { bandWeights } from './weights.ts';
 
-const TRAITS = {
+/** scoreBias works on undilated windows only (a dilated tile's rows and columns are strided). */
+const traitsFor = (dilation: number): VariantTraits => ({
   exact: true,
   causal: true,
   crossAttention: true,
   keyLengths: true,
   weights: true,
   decoder: true,
+  scoreBias: dilation === 1,
   complexity: { time: 'O(N·w·D)', memory: 'O(N·D + b·(b + D))' },
-} as const;
+});
 
 export interface LocalWindowVariant extends AttentionVariant {
   weights(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
-  decoder(shape: DecoderShape, options?: { scale?: number }): LocalWindowDecoder;
+  decoder(shape: DecoderShape, options?: DecoderOptions): LocalWindowDecoder;
 }
 
 /**
@@ -42,15 +46,16 @@ export function localWindow(config: LocalWindowConfig = {}): LocalWindowVariant 
   const { block } = settings;
   const band = { left: settings.left, right: settings.right, dilation: settings.dilation };
   const kernels = getKernels(settings.backend);
-  // Refused before validateCall, so a bias is UNSUPPORTED whatever its shape (validateCall
-  // checks the bias against the heads first and would report SHAPE_MISMATCH for a bad one).
+  const TRAITS = traitsFor(band.dilation);
+  // Dilated: refused before validateCall, so a bias is UNSUPPORTED whatever its shape
+  // (validateCall checks it against the heads first and would say SHAPE_MISMATCH).
   const refuseScoreBias = (options?: AttentionOptions) => {
     const bias = (options as { scoreBias?: unknown } | undefined)?.scoreBias;
-    if (options && typeof options === 'object' && bias !== undefined)
+    if (!TRAITS.scoreBias && options && typeof options === 'object' && bias !== undefined)
       throw new AttentionError(
         'UNSUPPORTED',
         'options.scoreBias',
-        'undefined for local-window',
+        'undefined for local-window with dilation > 1',
         describe(bias),
       );
   };

@@ -36,6 +36,18 @@ for (const backend of backendChoices()) {
           assertClose(denseWeights(w), ref.data, { atol: 2e-5 });
         });
 
+    it('applies a score bias (ALiBi, undilated) exactly as the reference does', () => {
+      const scoreBias = { kind: 'alibi' as const, slopes: Float32Array.from([0.5, 0.125]) };
+      const band = { left: 5, right: 2, dilation: 1 };
+      for (const causal of [false, true]) {
+        const options = { causal, keyLengths: [N, 70], scoreBias };
+        const w = localWindow({ ...band, block: 16, backend }).weights(q, k, options);
+        const mask = bandMask({ queryLength: N, keyLength: N }, band);
+        const ref = referenceAttention(q, k, k, { ...options, mask }, true).weights!;
+        assertClose(denseWeights(w), ref.data, { atol: 2e-5 });
+      }
+    });
+
     it('stores O(N·w) entries, not N²', () => {
       const n = 2000;
       const x = randn([1, 1, n, 4], 3);

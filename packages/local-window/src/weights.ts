@@ -1,5 +1,5 @@
 import { AttentionError, type AttentionWeights, type ResolvedCall } from '@attnkit/core';
-import { type Kernels, stageCall } from '@attnkit/kernels';
+import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { Band } from './config.ts';
 import { bandLimits, keysBelow, residueClass, unitRange } from './geometry.ts';
 
@@ -101,6 +101,9 @@ export function bandWeights(
               cols,
               call.scale,
             );
+            // Only undilated calls carry a bias: there unit positions are token positions.
+            if (call.scoreBias)
+              applyScoreBias(call.scoreBias, ws, S, rows, cols, cols, b, h, s0, uStart, c.offset);
             kernels.maskBand(ws, S, rows, cols, cols, uStart - at, lo, hi);
             kernels.softmaxRows(ws, S, rows, cols, cols);
             for (let x = 0; x < rows; x++) {
