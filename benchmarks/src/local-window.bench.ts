@@ -1,19 +1,19 @@
 /**
  * Local-window attention (window 256 each side, non-causal unless noted), one head, d = 64, on
- * getKernels('auto'); every line names the backend.
+ * getKernels('auto') unless BACKEND says otherwise; every line names the backend.
  *  (a) scaling: time at N = 4K, 16K, 64K, 256K and the fitted exponent of time vs N (log-log
  *      least squares; target 1.0 ± 0.15).
  *  (b) against exact attention (@attnkit/chunked) from N = 1024 on, interleaved in one run.
  *  (c) N = 65,536 and N = 1,048,576 in fresh child processes: one timed forward, peak memory
  *      above the inputs (it must stay O(N·D): a constant number of bytes per token), float64
  *      spot check of a few rows.
- * Run: pnpm --filter @attnkit/benchmarks bench:local-window   (env: PARTS=a,b,c FIT_N=… CMP_N=… BIG_N=…)
+ * Run: pnpm --filter @attnkit/benchmarks bench:local-window   (env: PARTS=a,b,c FIT_N=… CMP_N=… BIG_N=… BACKEND=auto|js|wasm)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
-import { getKernels } from '@attnkit/kernels';
+import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
 import { gflops, machineLine, table } from './lib/measure.ts';
@@ -23,7 +23,8 @@ const window = 256;
 const list = (name: string, fallback: string) =>
   (process.env[name] ?? fallback).split(',').map(Number);
 const parts = new Set((process.env.PARTS ?? 'a,b,c').split(','));
-const backend = getKernels('auto').name;
+const choice = (process.env.BACKEND ?? 'auto') as BackendChoice;
+const backend = getKernels(choice).name;
 const MB = 2 ** 20;
 const shapeOf = (n: number) => ({
   batch: 1,
@@ -81,7 +82,7 @@ console.log(
 
 if (parts.has('a')) {
   const lengths = list('FIT_N', '4096,16384,65536,262144');
-  const lw = localWindow({ window });
+  const lw = localWindow({ window, backend: choice });
   const rows: (string | number)[][] = [];
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -149,8 +150,8 @@ if (parts.has('b')) {
   const rows: (string | number)[][] = [];
   for (const n of list('CMP_N', '1024,2048,4096,8192')) {
     const { q, k, v } = inputs(n);
-    const lw = localWindow({ window });
-    const exact = chunked();
+    const lw = localWindow({ window, backend: choice });
+    const exact = chunked({ backend: choice });
     const ms = interleaved(n, {
       lw: () => lw.forward(q, k, v),
       exact: () => exact.forward(q, k, v),
@@ -194,10 +195,10 @@ if (parts.has('c')) {
     return JSON.parse(r.stdout.trim().split('\n').pop() as string) as LocalPeakResult;
   };
   const rows = list('BIG_N', '65536,1048576').map((n) => {
-    const p = peak({ n, d, window, checkRows: 6 });
+    const p = peak({ n, d, window, backend: choice, checkRows: 6 });
     return [
       p.n,
-      `local-window (${p.backend})`,
+      `local-window (${p.backendName})`,
       (p.forwardMs / 1000).toFixed(1),
       (p.inputBytes / MB).toFixed(1),
       (p.outputBytes / MB).toFixed(1),

@@ -9,18 +9,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { randn } from '@attnkit/core';
-import { getKernels } from '@attnkit/kernels';
+import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
 
 export interface LocalPeakRequest {
   n: number;
   d: number;
   window: number;
+  backend: BackendChoice;
   checkRows: number;
 }
 
 export interface LocalPeakResult extends LocalPeakRequest {
-  backend: string;
+  /** The kernels that ran (what `backend` resolved to). */
+  backendName: string;
   forwardMs: number;
   inputBytes: number;
   outputBytes: number;
@@ -39,7 +41,7 @@ const req = JSON.parse(process.argv[2]) as LocalPeakRequest;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const { n, d, window } = req;
-const variant = localWindow({ window });
+const variant = localWindow({ window, backend: req.backend });
 {
   const x = randn([1, 1, 1024, d], 9);
   variant.forward(x, x, x); // JIT warm-up, part of the baseline
@@ -118,7 +120,7 @@ for (let c = 0; c < req.checkRows; c++) {
 
 const result: LocalPeakResult = {
   ...req,
-  backend: getKernels('auto').name,
+  backendName: getKernels(req.backend).name,
   forwardMs,
   inputBytes: q.data.byteLength + k.data.byteLength + v.data.byteLength,
   outputBytes: out.data.byteLength,
