@@ -21,6 +21,6 @@ export function hsum(a: v128): f32 {
 // @ts-ignore: decorator
 @inline
 export function hmax(a: v128): f32 {
-  const b = f32x4.max(a, i32x4.shuffle(a, a, 2, 3, 0, 1));
-  return f32x4.extract_lane(f32x4.max(b, i32x4.shuffle(b, b, 1, 0, 3, 2)), 0);
+  const b = f32x4.pmax(a, i32x4.shuffle(a, a, 2, 3, 0, 1));
+  return f32x4.extract_lane(f32x4.pmax(b, i32x4.shuffle(b, b, 1, 0, 3, 2)), 0);
 }

@@ -1,13 +1,13 @@
 /** Row helpers shared by softmax-rows and online-softmax: one row of `cols` floats at `p`. */
-import { expv, exps } from './exp';
-import { hmax, hsum } from './madd';
+import { expShift } from './exp';
+import { hmax } from './madd';
 
 // @ts-ignore: decorator
 @inline
 export function rowMax(p: usize, cols: i32): f32 {
   let vm = f32x4.splat(-Infinity);
   let c = 0;
-  for (; c + 4 <= cols; c += 4) vm = f32x4.max(vm, v128.load(p + (<usize>c << 2)));
+  for (; c + 4 <= cols; c += 4) vm = f32x4.pmax(vm, v128.load(p + (<usize>c << 2)));
   let mx = hmax(vm);
   for (; c < cols; c++) mx = max(mx, load<f32>(p + (<usize>c << 2)));
   return mx;
@@ -17,23 +17,7 @@ export function rowMax(p: usize, cols: i32): f32 {
 // @ts-ignore: decorator
 @inline
 export function expShiftRow(p: usize, cols: i32, shift: f32): f32 {
-  const vshift = f32x4.splat(shift);
-  let vs = f32x4.splat(0);
-  let c = 0;
-  for (; c + 4 <= cols; c += 4) {
-    const q = p + (<usize>c << 2);
-    const e = expv(f32x4.sub(v128.load(q), vshift));
-    v128.store(q, e);
-    vs = f32x4.add(vs, e);
-  }
-  let sum = hsum(vs);
-  for (; c < cols; c++) {
-    const q = p + (<usize>c << 2);
-    const e = exps(load<f32>(q) - shift);
-    store<f32>(q, e);
-    sum += e;
-  }
-  return sum;
+  return expShift(p, cols, shift, true);
 }
 
 // @ts-ignore: decorator
