@@ -168,7 +168,7 @@ interface RawFlags {
   seed: number;
 }
 
-export const QUICK_LENGTHS = [256, 1024];
+export const QUICK_LENGTHS = [256, 512];
 
 /** Flags → options; throws InvalidArgumentError on combinations commander cannot check. */
 export function resolveOptions(flags: RawFlags): BenchOptions {
