@@ -134,6 +134,16 @@ export function validateCall(
   if (typeof causal !== 'boolean')
     throw new AttentionError('INVALID_CONFIG', 'options.causal', 'a boolean', describe(causal));
   const keyLengths = resolveKeyLengths(opts.keyLengths, B, Nk);
+  // Support is checked before the bias itself: a variant that cannot apply any bias says so.
+  if (opts.scoreBias !== undefined && traits && !traits.scoreBias) {
+    const kind = (opts.scoreBias as { kind?: unknown } | null)?.kind;
+    throw new AttentionError(
+      'UNSUPPORTED',
+      'options.scoreBias',
+      `undefined for ${variantName}`,
+      `a ${String(kind)} bias`,
+    );
+  }
   const scoreBias = opts.scoreBias === undefined ? null : validateScoreBias(opts.scoreBias, H);
   if (traits) {
     if (causal && !traits.causal)
@@ -152,14 +162,6 @@ export function validateCall(
         'options.keyLengths',
         `undefined for ${variantName}`,
         'padding lengths',
-      );
-    }
-    if (scoreBias && !traits.scoreBias) {
-      throw new AttentionError(
-        'UNSUPPORTED',
-        'options.scoreBias',
-        `undefined for ${variantName}`,
-        `a ${scoreBias.kind} bias`,
       );
     }
   }
