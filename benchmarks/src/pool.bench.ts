@@ -103,6 +103,7 @@ for (const name of variants) {
         (base('forward') / m.ms).toFixed(2),
         (base('pool 1') / m.ms).toFixed(2),
         m.cpuPerWall.toFixed(2),
+        (m.cpuPerWall * m.ms).toFixed(0),
       ]);
   }
 }
@@ -132,11 +133,23 @@ for (let round = 0; round < rounds; round++)
 
 console.log(
   table(
-    ['variant', 'shape', 'config', 'median ms', 'GFLOP/s', '× forward', '× pool 1', 'cpu/wall'],
+    [
+      'variant',
+      'shape',
+      'config',
+      'median ms',
+      'GFLOP/s',
+      '× forward',
+      '× pool 1',
+      'cpu/wall',
+      'cpu ms',
+    ],
     rows,
   ),
 );
-console.log(`median of ${rounds} interleaved rounds after one warm-up each; outputs bit-identical`);
+console.log(
+  `median of ${rounds} interleaved rounds after one warm-up each; outputs bit-identical. cpu ms: CPU time of the whole process (all threads), the work a config costs whatever the load`,
+);
 console.log(
   `control, same run: a scalar loop split over 2 worker threads ran ${(control[0] / control[1]).toFixed(2)}× the speed of 1 thread (≈ 2 on a quiet 2-core machine)`,
 );
