@@ -12,6 +12,7 @@ import {
   skipReason,
   Throughput,
 } from './budget.ts';
+import { suiteBudgetReason } from './suite.ts';
 
 const dims = { batch: 1, heads: 1, kvHeads: 1, dim: 64 };
 const stub = (flopsOf: (n: number) => number): AttentionVariant =>
@@ -98,5 +99,19 @@ describe('Throughput', () => {
     t.observe('a', 512, 1e9, 100); // smaller N: ignored
     expect(t.gflops('a')).toBeCloseTo(2, 10);
     expect(t.predictMs('a', 6e9)).toBeCloseTo(3000, 6);
+  });
+});
+
+describe('suite budget', () => {
+  it('skips a configuration that no longer fits the wall-clock budget, and says how much was used', () => {
+    // 200 s used of 270: a timed config predicted 10 s per forward needs ~51.5 s → fits.
+    expect(suiteBudgetReason(0, 270, 10_000, true, 200_000)).toBeNull();
+    // 230 s used: the same needs 51.5 s → skipped.
+    expect(suiteBudgetReason(0, 270, 10_000, true, 230_000)).toBe(
+      'suite budget: 230 s used of 270 s, this configuration needs about 51.5 s more',
+    );
+    // a later workload needs only two forwards (gate, reference): 20 s.
+    expect(suiteBudgetReason(0, 270, 10_000, false, 230_000)).toBeNull();
+    expect(suiteBudgetReason(0, 0, 1e9, true, 1e9)).toBeNull();
   });
 });

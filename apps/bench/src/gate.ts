@@ -23,7 +23,7 @@ export const EXACT_TOLERANCE = 2e-5;
 /** Up to this N the float64 reference runs on every row. */
 export const FLOAT64_ALL_ROWS_N = 1024;
 /** Bytes of a weights() support the gate may read for a masked variant. */
-export const SUPPORT_BUDGET = 256 * 2 ** 20;
+export const SUPPORT_BUDGET = 64 * 2 ** 20;
 
 export interface GateResult {
   /** What the output was compared with. */

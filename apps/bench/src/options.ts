@@ -24,6 +24,8 @@ export interface BenchOptions {
   timeBudget: number;
   /** Bytes one call may hold beyond its inputs (cost().peakBytes); larger ones are skipped. */
   memoryBudget: number;
+  /** Wall-clock seconds for the whole suite (0: none); configurations that no longer fit are skipped. */
+  suiteBudget: number;
   out: string | null;
   json: boolean;
   resume: boolean;
@@ -130,6 +132,16 @@ export function buildProgram(): Command {
       'skip a configuration whose cost().peakBytes plus inputs exceed this (e.g. 2GiB)',
       parseBytes,
     )
+    .option(
+      '--suite-budget <s>',
+      'wall-clock seconds for the whole suite, 0 for none (default 270, --quick 50): configurations that no longer fit are skipped, longest N first',
+      (raw: string) => {
+        const n = Number(raw);
+        if (!Number.isFinite(n) || n < 0)
+          throw new InvalidArgumentError(`--suite-budget: expected seconds ≥ 0, got "${raw}"`);
+        return n;
+      },
+    )
     .option('--out <dir>', 'results folder (default bench-results/<timestamp>)')
     .option('--json', 'print results.json to stdout at the end (progress goes to stderr)', false)
     .option(
@@ -160,6 +172,7 @@ interface RawFlags {
   workload: Workload | 'all';
   timeBudget?: number;
   memoryBudget?: number;
+  suiteBudget?: number;
   out?: string;
   json: boolean;
   resume: boolean;
@@ -198,6 +211,7 @@ export function resolveOptions(flags: RawFlags): BenchOptions {
     workloads: flags.workload === 'all' ? [...WORKLOADS] : [flags.workload],
     timeBudget: flags.timeBudget ?? (flags.quick ? 1 : 1.2),
     memoryBudget: flags.memoryBudget ?? 2 ** 31,
+    suiteBudget: flags.suiteBudget ?? (flags.quick ? 50 : 270),
     out: flags.out ?? null,
     json: flags.json,
     resume: flags.resume,

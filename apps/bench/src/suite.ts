@@ -95,9 +95,11 @@ export function schedule(plans: SuitePlan[], options: BenchOptions) {
   const ordered = [...plans].sort((a, b) => rank(a.subject) - rank(b.subject));
   const lengths = [...new Set(plans.flatMap((p) => p.lengths))].sort((a, b) => a - b);
   const out: { subject: Subject; n: number; causal: boolean; workload: Workload }[] = [];
-  for (const workload of options.workloads)
+  // Length outermost: when the suite budget runs out, what is cut is the longest sequences,
+  // for every spec, causal mode and workload alike.
+  for (const n of lengths)
     for (const causal of options.causal)
-      for (const n of lengths)
+      for (const workload of options.workloads)
         for (const plan of ordered)
           if (plan.lengths.includes(n)) out.push({ subject: plan.subject, n, causal, workload });
   return out;
@@ -116,6 +118,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
   const done = new Set(results.runs.map((r) => r.key));
   const firstWorkload = options.workloads[0];
   progress.start(configs.length);
+  const suiteStart = performance.now();
 
   let groupKey = '';
   let inputs: Inputs | null = null;
@@ -154,6 +157,12 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
           inputBytes(shape),
           budgets,
         );
+    record.skipped ??= suiteBudgetReason(
+      suiteStart,
+      options.suiteBudget,
+      record.predictedMs,
+      !lead,
+    );
     if (!record.skipped) {
       inputs ??= makeInputs(workload, { ...dims, n }, options.seed);
       answer ??= exactAnswer(inputs.q, inputs.k, inputs.v, causal, null);
@@ -185,6 +194,25 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
     progress.tick(`${label}: ${summary(record)}`);
   }
   progress.stop();
+}
+
+/**
+ * Once the suite's wall-clock budget (s) cannot fit a configuration, it is skipped and says so.
+ * A timed configuration costs about five forwards plus ~1.5 s of child process; a later workload
+ * about two forwards (its gate and reference).
+ */
+export function suiteBudgetReason(
+  startMs: number,
+  budgetS: number,
+  predictedMs: number | null,
+  timed: boolean,
+  nowMs = performance.now(),
+): string | null {
+  if (!(budgetS > 0)) return null;
+  const elapsed = (nowMs - startMs) / 1000;
+  const cost = ((predictedMs ?? 0) * (timed ? 5 : 2) + (timed ? 1500 : 0)) / 1000;
+  if (elapsed + cost <= budgetS) return null;
+  return `suite budget: ${elapsed.toFixed(0)} s used of ${budgetS} s, this configuration needs about ${cost.toFixed(1)} s more`;
 }
 
 function summary(r: RunRecord): string {
