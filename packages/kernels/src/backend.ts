@@ -24,7 +24,7 @@ export function getKernels(choice: BackendChoice = 'auto'): Kernels {
     throw new AttentionError('INVALID_CONFIG', 'backend', CHOICES.join(' | '), describe(choice));
   if (choice === 'js') return jsKernels;
   const wasm = bestWasm();
-  if (choice === 'auto') return jsKernels; // TEMP until wasm passes kernel + conformance tests
+  if (choice === 'auto') return wasm ?? jsKernels;
   if (!wasm)
     throw new AttentionError(
       'UNSUPPORTED',
