@@ -26,7 +26,7 @@ function coverage(call: PlanInput, tasks: ReturnType<typeof planTasks>): Int32Ar
 }
 
 describe('planTasks', () => {
-  it('splits B·H = 8 into one run of heads per worker, kv groups kept whole', () => {
+  it('splits B·H = 8 into runs of whole kv groups when they divide among the workers', () => {
     const call = input({
       batch: 2,
       heads: 8,
@@ -35,11 +35,28 @@ describe('planTasks', () => {
       keyLength: 64,
       keyLengths: [64, 64],
     });
-    for (const threads of [1, 2, 3, 8, 16]) {
+    for (const threads of [1, 2, 4, 8]) {
       const tasks = planTasks(call, threads, 64);
-      expect(tasks.length).toBe(Math.min(threads, 8));
+      expect(tasks.length).toBe(threads);
       expect(coverage(call, tasks).every((n) => n === 1)).toBe(true);
     }
+    // 8 units on 3 workers, rows too few to cut (N = one align block): one task per unit.
+    expect(planTasks(call, 3, 64)).toHaveLength(8);
+    const long = { ...call, queryLength: 3072, keyLength: 3072, keyLengths: [3072, 3072] };
+    const tasks = planTasks(long, 3, 64);
+    expect(tasks.length).toBe(24); // each of 8 units cut in 3 blocks of 1024 rows
+    expect(tasks.every((t) => t[0].i1 - t[0].i0 === 1024)).toBe(true);
+    expect(coverage(long, tasks).every((n) => n === 1)).toBe(true);
+  });
+
+  it('balances units that do not divide among the workers by cutting their rows', () => {
+    const call = input({ heads: 3, kvHeads: 3, keyLengths: [4096] });
+    expect(planTasks(call, 2, 0)).toHaveLength(2); // 2 heads and 1 without splitting
+    const tasks = planTasks(call, 2, 64);
+    expect(tasks).toHaveLength(6);
+    expect(coverage(call, tasks).every((n) => n === 1)).toBe(true);
+    const rows = tasks.map((t) => t[0].i1 - t[0].i0);
+    expect(rows).toEqual([2048, 2048, 2048, 2048, 2048, 2048]);
   });
 
   it('cuts one head into aligned query blocks, and only when allowed', () => {

@@ -1,8 +1,9 @@
 /**
  * How one call is cut into tasks (b h n d). The unit is a kv-head group: one k/v head of
- * one batch with its H/Hkv query heads, so GQA heads always travel with their k/v. With at
- * least as many units as threads, each task takes a run of consecutive units; with fewer,
- * and when the variant allows it, each unit's query rows are cut into blocks of equal work.
+ * one batch with its H/Hkv query heads, so GQA heads always travel with their k/v. With the
+ * units a multiple of the threads, each task takes a run of consecutive units; otherwise, when
+ * the variant allows it, each unit's query rows are cut into blocks of equal work, as many as
+ * make the total a multiple of the threads (one head on 2 workers: 2 blocks; B·H = 3: 2 each).
  */
 import type { SubCall } from './types.ts';
 
@@ -18,13 +19,13 @@ export interface PlanInput {
 
 /**
  * `align` > 0 enables query splitting, with block boundaries on multiples of `align`;
- * 0 keeps every head whole. Returns tasks (each a list of variant calls), largest first.
+ * 0 keeps every head whole. Returns tasks, each a list of variant calls.
  */
 export function planTasks(call: PlanInput, threads: number, align: number): SubCall[][] {
   const units = call.batch * call.kvHeads;
-  if (units >= threads || align <= 0 || threads === 1)
-    return splitUnits(call, Math.min(threads, units));
-  const pieces = Math.ceil(threads / units);
+  if (align <= 0 || units % threads === 0) return splitUnits(call, Math.min(threads, units));
+  // units · pieces is then a multiple of threads: every worker gets the same work.
+  const pieces = threads / gcd(units, threads);
   const tasks: SubCall[][] = [];
   for (let u = 0; u < units; u++) {
     const b = Math.floor(u / call.kvHeads);
@@ -106,4 +107,5 @@ export function rowBlocks(
   return blocks;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
