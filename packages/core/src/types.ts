@@ -63,6 +63,12 @@ export interface VariantTraits {
   decoder: boolean;
   /** Applies options.scoreBias (absent: refuses it with UNSUPPORTED). */
   scoreBias?: boolean;
+  /**
+   * Query rows [i0, i1) may be computed alone against keys [0, Nk − Nq + i1) with the same
+   * result (exact variants whose mask is only causal and padding): the worker pool then splits
+   * one long head across cores, on multiples of `align` rows (default config.queryBlock).
+   */
+  querySplit?: boolean | { align?: number };
   /** Big-O in the letters N (length), D (head dim), and the variant's own (w, b, m). */
   complexity: { time: string; memory: string };
 }

@@ -35,6 +35,7 @@ const TRAITS = {
   weights: true,
   decoder: true,
   scoreBias: true,
+  querySplit: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
 } as const;
 

@@ -213,7 +213,7 @@ export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): At
 
 /** Query splitting's row granularity, or 0 where the variant cannot be split by rows. */
 function splitAlign(override: QuerySplit | undefined, variant: AttentionVariant): number {
-  const declared = (variant.traits as { querySplit?: QuerySplit }).querySplit;
+  const declared = variant.traits.querySplit;
   const split = override ?? declared ?? false;
   if (split === false) return 0;
   const t = variant.traits;
