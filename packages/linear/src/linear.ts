@@ -81,11 +81,7 @@ const TRAITS = {
   complexity: { time: 'O(N·m·(D + Dv))', memory: 'O(N·D + m·Dv + chunk·m)' },
 } as const;
 
-/**
- * A kernel feature map has no score to add a bias to: refuse any scoreBias before it is
- * validated (validateCall checks the bias itself first, so a malformed one would be reported
- * as malformed rather than as unsupported).
- */
+/** A kernel feature map has no score to add a bias to: refused with the reason in the message. */
 function refuseScoreBias(options: AttentionOptions | undefined): AttentionOptions | undefined {
   if (options && typeof options === 'object' && options.scoreBias !== undefined)
     throw new AttentionError(
