@@ -118,4 +118,21 @@ describe('gateOutput', () => {
     }
     expect(calls).toBe(1);
   });
+
+  it('checks every row against the baseline output beyond float64 sizes, within twice the tolerance', () => {
+    const big = inputs(1500, 1, 1, 16);
+    const base = full().forward(big.q, big.k, big.v).data;
+    const answer = exactAnswer(big.q, big.k, big.v, false, { label: 'full', forward: () => base });
+    expect(answer.rows.rows.length).toBeLessThan(1500);
+    const unsampled = [...Array(1500).keys()].find((r) => !answer.rows.rows.includes(r)) as number;
+    const shifted = (by: number) => {
+      const out = Float32Array.from(base);
+      out[unsampled * 16] += by;
+      return gateOutput(full(), big, out, false, answer);
+    };
+    expect(shifted(3e-5).passed).toBe(true);
+    const bad = shifted(5e-5);
+    expect(bad.passed).toBe(false);
+    expect(bad.note).toMatch(/max \|diff\| 5\.\d+e-5/);
+  });
 });

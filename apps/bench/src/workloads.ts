@@ -5,7 +5,7 @@
  *               q_i·k_j, and the attention mass, decays with |i − j|.
  *  - retrieval: unit-normal background plus planted pairs: query i and key j = i − distance
  *               share a direction u (scores ≈ 4·sqrt(D) above the background), and v_j carries a
- *               distinct planted value. Distances cover every power-of-two bucket up to N, with
+ *               distinct (unit-normal) planted value. Distances cover every power-of-two bucket up to N, with
  *               16 pairs at distance ≥ N/2. j < i, so every pair is visible under causal too.
  */
 import { createRng, type Rng, type Tensor } from '@attnkit/core';
@@ -36,7 +36,8 @@ export interface Inputs {
 }
 
 const PLANT_GAIN = 2;
-const VALUE_GAIN = 2;
+// Planted values stay unit normal: the exact gate's 2e-5 is defined on unit-normal values.
+const VALUE_GAIN = 1;
 const CORRELATION_LENGTH = 32;
 export const LONG_PAIRS = 16;
 export const PAIRS_PER_BUCKET = 4;
