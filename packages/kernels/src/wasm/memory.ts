@@ -24,7 +24,20 @@ export class WasmMemory {
     const memory = this.wasm.memory;
     const need = this.base + 4 * length;
     const have = memory.buffer.byteLength;
-    if (need > have) memory.grow(Math.ceil((need - have) / PAGE));
+    if (need > have) {
+      try {
+        memory.grow(Math.ceil((need - have) / PAGE));
+      } catch {
+        // wasm32 memory stops at 4 GiB (less where the engine or the machine says so)
+        throw new AttentionError(
+          'MEMORY_BUDGET',
+          'workspace',
+          `memory the wasm engine grants (it refused to grow from ${have} bytes)`,
+          `${need} bytes`,
+          "use backend: 'js' or a variant with less scratch (chunked)",
+        );
+      }
+    }
     return new Float32Array(memory.buffer, this.base, length);
   }
 

@@ -135,6 +135,12 @@ describe.each(builds)('wasm build %s', (build) => {
     expect(got[0]).toBe(1); // x[0] = 0: e^0 exactly
   });
 
+  it('refuses a workspace past what wasm32 can address with MEMORY_BUDGET, not a RangeError', () => {
+    expect(() => wasm.workspace(2 ** 30 + 1)).toThrow(
+      expect.objectContaining({ code: 'MEMORY_BUDGET' }),
+    );
+  });
+
   it('keeps results right when memory grows between calls, and refuses stale views', () => {
     const small = twins(64 * 8 + 8 * 8 + 8 * 8);
     wasm.scoreTile(small.ws, 0, small.ws, 64 * 8, small.ws, 64 * 8 + 64, 8, 8, 8, 8, 1);
