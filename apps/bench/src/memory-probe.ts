@@ -64,9 +64,9 @@ export function probeMemory(req: ProbeRequest, timeoutMs = 600_000): Promise<Pro
         else resolve(parsed);
       } catch {
         const why = signal ? `killed by ${signal}` : `exit code ${code}`;
-        reject(
-          new Error(`memory probe ${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`),
-        );
+        const lines = stderr.trim().split('\n');
+        const error = lines.find((l) => /Error|error:/.test(l)) ?? lines.slice(-3).join(' | ');
+        reject(new Error(`memory probe ${why}: ${error.trim()}`));
       }
     });
   });

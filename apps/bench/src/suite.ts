@@ -307,23 +307,28 @@ async function measure(
     record.notes.push('--quick: peak memory is probed at the longest quick length only');
     return out;
   }
-  try {
-    const probe = await probeMemory({
-      spec: subject.spec,
-      backend: options.backend,
-      threads: options.threads,
-      seed: options.seed,
-      causal,
-      n,
-      batch: dims.batch,
-      heads: dims.heads,
-      kvHeads: dims.kvHeads,
-      dim: dims.dim,
-    });
-    record.peakBytes = probe.peakBytes;
-    record.peakFrom = record.workload;
-  } catch (error) {
-    record.notes.push(`memory probe failed: ${errorText(error)}`);
+  const request = {
+    spec: subject.spec,
+    backend: options.backend,
+    threads: options.threads,
+    seed: options.seed,
+    causal,
+    n,
+    batch: dims.batch,
+    heads: dims.heads,
+    kvHeads: dims.kvHeads,
+    dim: dims.dim,
+  };
+  // One retry: a child can die of something unrelated (the machine is shared); both are noted.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const probe = await probeMemory(request);
+      record.peakBytes = probe.peakBytes;
+      record.peakFrom = record.workload;
+      break;
+    } catch (error) {
+      record.notes.push(`memory probe attempt ${attempt} failed: ${errorText(error)}`);
+    }
   }
   return out;
 }
