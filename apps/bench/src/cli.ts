@@ -72,8 +72,10 @@ export async function main(argv: readonly string[], io: MainIo = defaultIo()): P
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
   });
+  // `pnpm … bench -- --quick` hands the `--` on to the script; it is not an operand here.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
   try {
-    program.parse(argv as string[], { from: 'user' });
+    program.parse(args as string[], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     throw error;

@@ -87,6 +87,23 @@ describe('results.json: schema, resume', () => {
     expect(await main(['--resume', '--out', empty], io(empty))).toBe(2);
   });
 
+  it('accepts the "--" pnpm passes on before the flags', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'attnkit-bench-'));
+    const args = [
+      '--',
+      '--variants',
+      'full',
+      '--lengths',
+      '64',
+      '--causal',
+      'on',
+      '--workload',
+      'random',
+    ];
+    expect(await main([...args, '--out', out], io(out))).toBe(0);
+    expect(readResults(out).runs.map((r) => r.key)).toEqual([runKey('full', 64, true, 'random')]);
+  }, 60_000);
+
   it('rejects bad flags with commander errors and exit codes', async () => {
     expect(await main(['--causal', 'sometimes'], io(dir))).not.toBe(0);
     expect(await main(['--lengths', '2M'], io(dir))).not.toBe(0);
