@@ -10,9 +10,9 @@ import {
   SUBQUADRATIC_MAX,
   shapeAt,
   skipReason,
+  suiteBudgetReason,
   Throughput,
 } from './budget.ts';
-import { suiteBudgetReason } from './suite.ts';
 
 const dims = { batch: 1, heads: 1, kvHeads: 1, dim: 64 };
 const stub = (flopsOf: (n: number) => number): AttentionVariant =>

@@ -95,3 +95,22 @@ export function skipReason(p: Prediction, inputs: number, budgets: Budgets): str
     return `time: predicted ${(p.predictedMs / 1000).toFixed(2)} s per forward (${(p.flops / 1e9).toFixed(2)} GFLOP from cost()) > budget ${budgets.timeBudget} s`;
   return null;
 }
+
+/**
+ * Once the suite's wall-clock budget (s) cannot fit a configuration, it is skipped and says so.
+ * A timed configuration costs about five forwards plus ~1.5 s of child process; a later workload
+ * about two forwards (its gate and reference).
+ */
+export function suiteBudgetReason(
+  startMs: number,
+  budgetS: number,
+  predictedMs: number | null,
+  timed: boolean,
+  nowMs = performance.now(),
+): string | null {
+  if (!(budgetS > 0)) return null;
+  const elapsed = (nowMs - startMs) / 1000;
+  const cost = ((predictedMs ?? 0) * (timed ? 5 : 2) + (timed ? 1500 : 0)) / 1000;
+  if (elapsed + cost <= budgetS) return null;
+  return `suite budget: ${elapsed.toFixed(0)} s used of ${budgetS} s, this configuration needs about ${cost.toFixed(1)} s more`;
+}

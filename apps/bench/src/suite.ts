@@ -5,23 +5,22 @@
  * configuration. Time and memory do not depend on input values, so they are measured on the
  * first workload and shared by the others (each record says where its figures come from).
  */
-import { type Budgets, inputBytes, shapeAt, skipReason, Throughput } from './budget.ts';
 import {
-  type ExactAnswer,
-  errorVsExact,
-  exactAnswer,
-  gateLength,
-  gateOutput,
-  shapeOf,
-} from './gate.ts';
-import { probeMemory } from './memory-probe.ts';
+  type Budgets,
+  inputBytes,
+  shapeAt,
+  skipReason,
+  suiteBudgetReason,
+  Throughput,
+} from './budget.ts';
+import { type ExactAnswer, exactAnswer, shapeOf } from './gate.ts';
+import { measure } from './measure.ts';
 import type { BenchOptions, Workload } from './options.ts';
 import type { Progress } from './progress.ts';
 import { type Results, type RunRecord, runKey, writeResults } from './results.ts';
 import type { Subject } from './subjects.ts';
-import { timeForward } from './timing.ts';
 import { EXACT_BASELINES } from './variants.ts';
-import { type Dims, type Inputs, makeInputs, recallOf } from './workloads.ts';
+import { type Dims, type Inputs, makeInputs } from './workloads.ts';
 
 export interface SuitePlan {
   subject: Subject;
@@ -34,8 +33,6 @@ export interface SuiteContext {
   dir: string;
   progress: Progress;
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
 
 function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Workload): RunRecord {
   return {
@@ -196,25 +193,6 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
   progress.stop();
 }
 
-/**
- * Once the suite's wall-clock budget (s) cannot fit a configuration, it is skipped and says so.
- * A timed configuration costs about five forwards plus ~1.5 s of child process; a later workload
- * about two forwards (its gate and reference).
- */
-export function suiteBudgetReason(
-  startMs: number,
-  budgetS: number,
-  predictedMs: number | null,
-  timed: boolean,
-  nowMs = performance.now(),
-): string | null {
-  if (!(budgetS > 0)) return null;
-  const elapsed = (nowMs - startMs) / 1000;
-  const cost = ((predictedMs ?? 0) * (timed ? 5 : 2) + (timed ? 1500 : 0)) / 1000;
-  if (elapsed + cost <= budgetS) return null;
-  return `suite budget: ${elapsed.toFixed(0)} s used of ${budgetS} s, this configuration needs about ${cost.toFixed(1)} s more`;
-}
-
 function summary(r: RunRecord): string {
   if (r.skipped) return `skipped (${r.skipped})`;
   if (r.failed) return `FAILED (${r.failed})`;
@@ -225,114 +203,6 @@ function summary(r: RunRecord): string {
   return parts.join(' · ');
 }
 
-async function measure(
-  subject: Subject,
-  record: RunRecord,
-  inputs: Inputs,
-  answer: ExactAnswer,
-  dims: Dims,
-  ctx: SuiteContext,
-  throughput: Throughput,
-  firstWorkload: Workload,
-): Promise<Float32Array | null> {
-  const { options, results } = ctx;
-  const { q, k, v } = inputs;
-  const { causal, n } = record;
-  let out: Float32Array;
-  try {
-    out = await subject.run(q, k, v, causal);
-  } catch (error) {
-    record.failed = `forward threw: ${errorText(error)}`;
-    return null;
-  }
-  const shape = shapeOf(q, k, v);
-  try {
-    const gateN = gateLength(subject.variant, shape, causal);
-    if (gateN === n) record.gate = gateOutput(subject.variant, inputs, out, causal, answer);
-    else {
-      const small = makeInputs(record.workload, { ...dims, n: gateN }, options.seed);
-      const smallOut = await subject.run(small.q, small.k, small.v, causal);
-      const smallAnswer = exactAnswer(small.q, small.k, small.v, causal, null);
-      record.gate = {
-        ...gateOutput(subject.variant, small, smallOut, causal, smallAnswer),
-        note: `gated at N = ${gateN}: its weights() support at N = ${n} exceeds the gate's read budget`,
-      };
-    }
-  } catch (error) {
-    record.failed = `gate threw: ${errorText(error)}`;
-    return null;
-  }
-  const errors = errorVsExact(out, shape.valueDim, answer);
-  record.maxAbsError = errors.maxAbsError;
-  record.relRmsError = errors.relRmsError;
-  const recall = recallOf(out, inputs, dims);
-  if (recall) {
-    record.recall = recall.recall;
-    record.recallByDistance = recall.byDistance;
-  }
-  if (record.gate.passed === false) {
-    record.failed = `gate: max |err| ${record.gate.maxAbsError.toExponential(2)} > ${record.gate.tolerance} vs ${record.gate.reference}`;
-    return null;
-  }
-
-  const shared =
-    record.workload !== firstWorkload ? findShared(results.runs, record, firstWorkload) : null;
-  if (shared) {
-    record.medianMs = shared.medianMs;
-    record.madMs = shared.madMs;
-    record.samples = shared.samples;
-    record.gflops = shared.gflops;
-    record.peakBytes = shared.peakBytes;
-    record.peakFrom = shared.peakFrom;
-    record.notes.push(
-      `time and peak memory measured on the ${firstWorkload} workload (values do not change them)`,
-    );
-    return out;
-  }
-  try {
-    const timing = await timeForward(() => subject.run(q, k, v, causal), {
-      timeMs: options.benchTime,
-      iterations: options.quick || (record.predictedMs ?? 0) > 250 ? 2 : 3,
-    });
-    record.medianMs = timing.medianMs;
-    record.madMs = timing.madMs;
-    record.samples = timing.samples;
-    record.gflops = (record.flops ?? 0) / (timing.medianMs * 1e6);
-    throughput.observe(subject.spec, n, record.flops ?? 0, timing.medianMs);
-  } catch (error) {
-    record.failed = `timing threw: ${errorText(error)}`;
-    return null;
-  }
-  if (options.quick && n !== Math.max(...(options.lengths ?? [n]))) {
-    record.notes.push('--quick: peak memory is probed at the longest quick length only');
-    return out;
-  }
-  const request = {
-    spec: subject.spec,
-    backend: options.backend,
-    threads: options.threads,
-    seed: options.seed,
-    causal,
-    n,
-    batch: dims.batch,
-    heads: dims.heads,
-    kvHeads: dims.kvHeads,
-    dim: dims.dim,
-  };
-  // One retry: a child can die of something unrelated (the machine is shared); both are noted.
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    try {
-      const probe = await probeMemory(request);
-      record.peakBytes = probe.peakBytes;
-      record.peakFrom = record.workload;
-      break;
-    } catch (error) {
-      record.notes.push(`memory probe attempt ${attempt} failed: ${errorText(error)}`);
-    }
-  }
-  return out;
-}
-
 function findLead(runs: RunRecord[], record: RunRecord, workload: Workload) {
   return runs.find(
     (r) =>
@@ -340,16 +210,5 @@ function findLead(runs: RunRecord[], record: RunRecord, workload: Workload) {
       r.n === record.n &&
       r.causal === record.causal &&
       r.workload === workload,
-  );
-}
-
-function findShared(runs: RunRecord[], record: RunRecord, workload: Workload) {
-  return runs.find(
-    (r) =>
-      r.spec === record.spec &&
-      r.n === record.n &&
-      r.causal === record.causal &&
-      r.workload === workload &&
-      r.medianMs !== null,
   );
 }
