@@ -18,7 +18,9 @@ for (const group of ['packages', 'apps']) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
     // A file that failed to load has no test results of its own: count it once.
-    const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+    const brokenFiles = report.testResults.filter(
+      (r) => r.status === 'failed' && r.assertionResults.length === 0,
+    ).length;
     failed += report.numFailedTests + brokenFiles;
     skipped += report.numPendingTests + report.numTodoTests;
   }
