@@ -1,7 +1,6 @@
-import { AttentionError } from './errors.ts';
-import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
+import type { Tensor } from './tensor.ts';
 import type { AttentionDecoder, DecoderShape } from './types.ts';
-import { validateShape } from './validate.ts';
+import { validateDecoderStep, validateShape } from './validate.ts';
 
 /**
  * A KV-cache decoder for any exact variant: each step appends k and v, then attends the one new
@@ -19,23 +18,11 @@ export function cachedDecoder(
     headDim: D,
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
+  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
   let length = 0;
   let capacity = 0;
   let keys = new Float32Array(0);
   let values = new Float32Array(0);
-  const checkStep = (t: Tensor, name: string, heads: number, dim: number) => {
-    assertTensor(t, name, 4);
-    const want = [B, heads, 1, dim];
-    if (t.shape.some((s, i) => s !== want[i])) {
-      throw new AttentionError(
-        'SHAPE_MISMATCH',
-        `${name}.shape`,
-        `[${want.join(', ')}]`,
-        `[${t.shape.join(', ')}]`,
-      );
-    }
-    assertFinite(t, name);
-  };
   const grow = () => {
     const next = Math.max(16, capacity * 2);
     const k2 = new Float32Array(B * Hkv * next * D);
@@ -63,9 +50,7 @@ export function cachedDecoder(
       return length;
     },
     step(q, k, v) {
-      checkStep(q, 'q', H, D);
-      checkStep(k, 'k', Hkv, D);
-      checkStep(v, 'v', Hkv, Dv);
+      validateDecoderStep(dims, q, k, v);
       if (length === capacity) grow();
       for (let bh = 0; bh < B * Hkv; bh++) {
         keys.set(k.data.subarray(bh * D, (bh + 1) * D), (bh * capacity + length) * D);

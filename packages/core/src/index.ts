@@ -52,6 +52,7 @@ export {
   resolveKeyLengths,
   resolveScale,
   validateCall,
+  validateDecoderStep,
   validateShape,
   visibleKeyEnd,
 } from './validate.ts';

@@ -1,7 +1,7 @@
 import { AttentionError, describe } from './errors.ts';
 import { type ScoreBias, validateScoreBias } from './score-bias.ts';
 import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
-import type { AttentionOptions, AttentionShape, VariantTraits } from './types.ts';
+import type { AttentionOptions, AttentionShape, DecoderShape, VariantTraits } from './types.ts';
 
 /** A checked call: every variant runs this first, so the same bad input gets the same error. */
 export interface ResolvedCall {
@@ -216,4 +216,25 @@ export function validateShape<S extends object>(shape: S, name = 'shape'): S {
 export function visibleKeyEnd(call: ResolvedCall, b: number, i: number): number {
   const len = call.keyLengths[b];
   return call.causal ? Math.max(0, Math.min(len, i + call.causalOffset + 1)) : len;
+}
+
+/** Checks one decoder step: q [B, H, 1, D], k [B, Hkv, 1, D], v [B, Hkv, 1, Dv], all finite. */
+export function validateDecoderStep(shape: DecoderShape, q: Tensor, k: Tensor, v: Tensor): void {
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
+  const check = (t: Tensor, name: string, heads: number, dim: number) => {
+    assertTensor(t, name, 4);
+    const want = [B, heads, 1, dim];
+    if (t.shape.some((x, i) => x !== want[i])) {
+      throw new AttentionError(
+        'SHAPE_MISMATCH',
+        `${name}.shape`,
+        `[${want.join(', ')}]`,
+        `[${t.shape.join(', ')}]`,
+      );
+    }
+    assertFinite(t, name);
+  };
+  check(q, 'q', H, D);
+  check(k, 'k', Hkv, D);
+  check(v, 'v', Hkv, Dv);
 }

@@ -7,13 +7,11 @@
 import {
   type AttentionDecoder,
   AttentionError,
-  assertFinite,
-  assertTensor,
   type DecoderOptions,
   type DecoderShape,
   describe,
   resolveScale,
-  type Tensor,
+  validateDecoderStep,
   validateShape,
 } from '@attnkit/core';
 import { jsKernels } from '@attnkit/kernels';
@@ -41,6 +39,7 @@ export function linearDecoder(
     headDim: D,
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
+  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
   if (options.scoreBias !== undefined)
     throw new AttentionError(
       'UNSUPPORTED',
@@ -71,26 +70,12 @@ export function linearDecoder(
   const one = Float32Array.of(1);
   const den = new Float32Array(1);
   let position = 0;
-  const check = (t: Tensor, name: string, heads: number, dim: number) => {
-    assertTensor(t, name, 4);
-    const want = [B, heads, 1, dim];
-    if (t.shape.some((x, i) => x !== want[i]))
-      throw new AttentionError(
-        'SHAPE_MISMATCH',
-        `${name}.shape`,
-        `[${want.join(', ')}]`,
-        `[${t.shape.join(', ')}]`,
-      );
-    assertFinite(t, name);
-  };
   return {
     get position() {
       return position;
     },
     step(q, k, v) {
-      check(q, 'q', H, D);
-      check(k, 'k', Hkv, D);
-      check(v, 'v', Hkv, Dv);
+      validateDecoderStep(dims, q, k, v);
       const k32 = jsKernels;
       for (let bk = 0; bk < B * Hkv; bk++) {
         mapRows(ctx, k.data, bk * D, 1, feat, 0, 'key');

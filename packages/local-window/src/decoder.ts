@@ -1,13 +1,11 @@
 import {
   type AttentionDecoder,
   AttentionError,
-  assertFinite,
-  assertTensor,
   type DecoderOptions,
   type DecoderShape,
   describe,
   resolveScale,
-  type Tensor,
+  validateDecoderStep,
   validateScoreBias,
   validateShape,
 } from '@attnkit/core';
@@ -39,6 +37,7 @@ export function ringDecoder(
     headDim: D,
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
+  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
   if (options.scoreBias !== undefined && band.dilation > 1)
     throw new AttentionError(
       'UNSUPPORTED',
@@ -71,18 +70,6 @@ export function ringDecoder(
     values = v2;
     capacity = next;
   };
-  const checkStep = (t: Tensor, name: string, heads: number, dim: number) => {
-    assertTensor(t, name, 4);
-    const want = [B, heads, 1, dim];
-    if (t.shape.some((s, i) => s !== want[i]))
-      throw new AttentionError(
-        'SHAPE_MISMATCH',
-        `${name}.shape`,
-        `[${want.join(', ')}]`,
-        `[${t.shape.join(', ')}]`,
-      );
-    assertFinite(t, name);
-  };
 
   return {
     get position() {
@@ -92,9 +79,7 @@ export function ringDecoder(
       return capacity;
     },
     step(q, k, v) {
-      checkStep(q, 'q', H, D);
-      checkStep(k, 'k', Hkv, D);
-      checkStep(v, 'v', Hkv, Dv);
+      validateDecoderStep(dims, q, k, v);
       if (position >= capacity && capacity < bound) grow();
       const slot = position % capacity;
       for (let bh = 0; bh < B * Hkv; bh++) {

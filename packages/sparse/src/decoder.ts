@@ -1,12 +1,9 @@
 import {
   type AttentionDecoder,
-  AttentionError,
-  assertFinite,
-  assertTensor,
   type DecoderOptions,
   type DecoderShape,
   resolveScale,
-  type Tensor,
+  validateDecoderStep,
   validateScoreBias,
   validateShape,
 } from '@attnkit/core';
@@ -41,6 +38,7 @@ export function sparseDecoder(
     headDim: D,
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
+  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
   const scale = resolveScale(options?.scale, D);
   const bias = options?.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const b = block;
@@ -50,19 +48,6 @@ export function sparseDecoder(
   let vStore: (Float32Array | undefined)[] = [];
   let layout: BlockLayout | null = null;
   let layoutBlock = -1;
-
-  const checkStep = (t: Tensor, name: string, heads: number, dim: number) => {
-    assertTensor(t, name, 4);
-    const want = [B, heads, 1, dim];
-    if (t.shape.some((s, i) => s !== want[i]))
-      throw new AttentionError(
-        'SHAPE_MISMATCH',
-        `${name}.shape`,
-        `[${want.join(', ')}]`,
-        `[${t.shape.join(', ')}]`,
-      );
-    assertFinite(t, name);
-  };
 
   /** The layout row of query block qb, built as the causal forward would; frees unreachable keys. */
   const enterBlock = (qb: number) => {
@@ -93,9 +78,7 @@ export function sparseDecoder(
       return kStore.filter((x) => x !== undefined).length;
     },
     step(q, k, v) {
-      checkStep(q, 'q', H, D);
-      checkStep(k, 'k', Hkv, D);
-      checkStep(v, 'v', Hkv, Dv);
+      validateDecoderStep(dims, q, k, v);
       const t = length;
       const qb = Math.floor(t / b);
       const jIn = t - qb * b;
