@@ -56,3 +56,4 @@ export {
   validateShape,
   visibleKeyEnd,
 } from './validate.ts';
+export { weightsViaIdentity } from './weights-via-identity.ts';

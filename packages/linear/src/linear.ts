@@ -18,7 +18,7 @@ import {
   type VariantDefinition,
   validateCall,
   validateShape,
-  zeros,
+  weightsViaIdentity,
 } from '@attnkit/core';
 import { type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendBidirectional } from './attend-bidirectional.ts';
@@ -179,27 +179,8 @@ export function linear(config: LinearConfig = {}): LinearVariant {
 
   const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
     // Attending to the identity on the keys (V = I) returns exactly the applied map.
-    const {
-      batch: B,
-      heads: H,
-      kvHeads: Hkv,
-      queryLength: Nq,
-      keyLength: Nk,
-    } = validateCall(q, k, k, refuseScoreBias(options), TRAITS, 'linear').shape;
-    const bytes = 4 * (B * H * Nq * Nk + B * Hkv * Nk * Nk);
-    if (bytes > memoryBudget) {
-      throw new AttentionError(
-        'MEMORY_BUDGET',
-        'weights(q, k)',
-        `a dense map within memoryBudget ${memoryBudget} bytes`,
-        `${bytes} bytes`,
-      );
-    }
-    const eye = zeros([B, Hkv, Nk, Nk]);
-    for (let bh = 0; bh < B * Hkv; bh++)
-      for (let j = 0; j < Nk; j++) eye.data[(bh * Nk + j) * Nk + j] = 1;
-    const map = forward(q, k, eye, options);
-    return { kind: 'dense', shape: map.shape as [number, number, number, number], data: map.data };
+    const { shape } = validateCall(q, k, k, refuseScoreBias(options), TRAITS, 'linear');
+    return weightsViaIdentity(forward, q, k, options, shape, memoryBudget);
   };
 
   return {
