@@ -15,6 +15,7 @@ import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import type { PeakRequest, PeakResult } from './lib/forward-peak.child.ts';
+import { interleaved } from './lib/interleaved.ts';
 import { gflops, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
@@ -31,27 +32,6 @@ const shapeOf = (n: number) => ({
   headDim: d,
   valueDim: d,
 });
-
-/**
- * Median ms of each config, run interleaved (a, b, c, d, a, b, …) so load from other processes
- * on this shared machine falls on every config alike; one warm-up round first for short N. At
- * long N one round (each run takes tens of seconds), after the shorter N warmed the JIT.
- */
-function interleaved(n: number, configs: Record<string, () => unknown>): Record<string, number> {
-  const rounds = n <= 4096 ? 5 : 1;
-  const samples: Record<string, number[]> = Object.fromEntries(
-    Object.keys(configs).map((name) => [name, []]),
-  );
-  if (n <= 4096) for (const fn of Object.values(configs)) fn();
-  for (let round = 0; round < rounds; round++)
-    for (const [name, fn] of Object.entries(configs)) {
-      const t0 = performance.now();
-      fn();
-      samples[name].push(performance.now() - t0);
-    }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
-}
 
 console.log(
   `chunked vs full · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · figures taken on a shared machine under load`,

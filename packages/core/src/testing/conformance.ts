@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rope } from '../positional/rope.ts';
 import { type MaskFn, referenceAttention } from '../reference.ts';
 import type { Tensor, Tensor64 } from '../tensor.ts';
 import type {
@@ -177,48 +178,63 @@ export function describeConformance(subject: ConformanceSubject): void {
       }
     });
 
-    const decodeCases = [{ name: 'plain', options: {} as DecoderOptions }];
+    // RoPE changes only q and k: the forward sees the rotated sequence, each step its token
+    // rotated at its own position (offset t), which is how a decoding loop applies it.
+    const decodeCases = [
+      { name: 'plain', options: {} as DecoderOptions, rotary: false },
+      { name: 'with RoPE positions', options: {} as DecoderOptions, rotary: true },
+    ];
     if (traits.scoreBias) {
       const slopes = Float32Array.from([0.5, 0.25, 0.125, 0.0625]);
       decodeCases.push({
         name: 'with ALiBi and a custom scale',
         options: { scale: 0.2, scoreBias: { kind: 'alibi', slopes } },
+        rotary: false,
       });
     }
     if (traits.decoder && traits.causal) {
-      it.each(decodeCases)('decoder steps equal the causal forward ($name)', ({ options }) => {
-        const T = subject.decodeSteps ?? 37;
-        const s = S(2, 4, 2, T, T, 16, 12);
-        const { q, k, v } = makeInputs(s, 6);
-        const variant = subject.create();
-        const full = variant.forward(q, k, v, { ...options, causal: true });
-        const dec = variant.decoder!(
-          { batch: 2, heads: 4, kvHeads: 2, headDim: 16, valueDim: 12 },
-          options,
-        );
-        const stepped = new Float32Array(full.data.length);
-        const slice = (t: Tensor, i: number): Tensor => {
-          const [B, H, N, D] = t.shape;
-          const data = new Float32Array(B * H * D);
-          for (let bh = 0; bh < B * H; bh++)
-            data.set(t.data.subarray((bh * N + i) * D, (bh * N + i + 1) * D), bh * D);
-          return { data, shape: [B, H, 1, D] };
-        };
-        for (let i = 0; i < T; i++) {
-          const o = dec.step(slice(q, i), slice(k, i), slice(v, i));
-          expect(o.shape).toEqual([2, 4, 1, 12]);
-          for (let bh = 0; bh < 8; bh++)
-            stepped.set(o.data.subarray(bh * 12, (bh + 1) * 12), (bh * T + i) * 12);
-        }
-        expect(dec.position).toBe(T);
-        assertClose(stepped, full.data, {
-          atol: 2e-5,
-          rtol: 1e-5,
-          label: 'decoder vs causal forward',
-        });
-        dec.reset();
-        expect(dec.position).toBe(0);
-      });
+      it.each(decodeCases)(
+        'decoder steps equal the causal forward ($name)',
+        ({ options, rotary }) => {
+          const T = subject.decodeSteps ?? 37;
+          const s = S(2, 4, 2, T, T, 16, 12);
+          const inputs = makeInputs(s, 6);
+          const rot = rotary ? rope() : null;
+          const q = rot ? rot.apply(inputs.q) : inputs.q;
+          const k = rot ? rot.apply(inputs.k) : inputs.k;
+          const v = inputs.v;
+          const variant = subject.create();
+          const full = variant.forward(q, k, v, { ...options, causal: true });
+          const dec = variant.decoder!(
+            { batch: 2, heads: 4, kvHeads: 2, headDim: 16, valueDim: 12 },
+            options,
+          );
+          const stepped = new Float32Array(full.data.length);
+          const slice = (t: Tensor, i: number): Tensor => {
+            const [B, H, N, D] = t.shape;
+            const data = new Float32Array(B * H * D);
+            for (let bh = 0; bh < B * H; bh++)
+              data.set(t.data.subarray((bh * N + i) * D, (bh * N + i + 1) * D), bh * D);
+            return { data, shape: [B, H, 1, D] };
+          };
+          for (let i = 0; i < T; i++) {
+            const qi = rot ? rot.apply(slice(inputs.q, i), i) : slice(q, i);
+            const ki = rot ? rot.apply(slice(inputs.k, i), i) : slice(k, i);
+            const o = dec.step(qi, ki, slice(v, i));
+            expect(o.shape).toEqual([2, 4, 1, 12]);
+            for (let bh = 0; bh < 8; bh++)
+              stepped.set(o.data.subarray(bh * 12, (bh + 1) * 12), (bh * T + i) * 12);
+          }
+          expect(dec.position).toBe(T);
+          assertClose(stepped, full.data, {
+            atol: 2e-5,
+            rtol: 1e-5,
+            label: 'decoder vs causal forward',
+          });
+          dec.reset();
+          expect(dec.position).toBe(0);
+        },
+      );
     }
 
     it('cost() is finite and positive; causal costs no more than non-causal', () => {

@@ -1,0 +1,49 @@
+/**
+ * The cost of a score bias inside chunked attention: no bias, ALiBi, and a T5 relative bias,
+ * one head, d = 64, non-causal and causal, interleaved in one run; the ratio is biased time over
+ * unbiased time measured in the same rounds. Target (issue 9): ALiBi < 1.15× at N = 16384.
+ * Run: pnpm --filter @attnkit/benchmarks bench:score-bias   (env: N=4096,16384 ROUNDS=3)
+ */
+import { chunked } from '@attnkit/chunked';
+import { alibi, randn, t5Bias } from '@attnkit/core';
+import { getKernels } from '@attnkit/kernels';
+import { interleaved } from './lib/interleaved.ts';
+import { machineLine, table } from './lib/measure.ts';
+
+const d = 64;
+const lengths = (process.env.N ?? '4096,16384').split(',').map(Number);
+const rounds = Number(process.env.ROUNDS ?? 3);
+console.log(
+  `score bias inside chunked · one head, d = ${d} · backend ${getKernels('auto').name} · ${machineLine()}`,
+);
+const rows: (string | number)[][] = [];
+for (const n of lengths) {
+  const q = randn([1, 1, n, d], 1);
+  const k = randn([1, 1, n, d], 2);
+  const v = randn([1, 1, n, d], 3);
+  const attention = chunked();
+  const biases = {
+    none: undefined,
+    alibi: alibi(1),
+    t5: t5Bias({ heads: 1, maxDistance: 128, seed: 1 }),
+  };
+  for (const causal of [false, true]) {
+    const configs = Object.fromEntries(
+      Object.entries(biases).map(([name, scoreBias]) => [
+        name,
+        () => attention.forward(q, k, v, { causal, scoreBias }),
+      ]),
+    );
+    const ms = interleaved(n, configs, rounds);
+    for (const name of Object.keys(biases)) {
+      rows.push([
+        n,
+        causal ? 'yes' : 'no',
+        name,
+        ms[name].toFixed(1),
+        (ms[name] / ms.none).toFixed(3),
+      ]);
+    }
+  }
+}
+console.log(table(['N', 'causal', 'bias', 'median ms', '× no bias'], rows));
