@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rope } from '../positional/rope.ts';
 import { type MaskFn, referenceAttention } from '../reference.ts';
-import type { Tensor, Tensor64 } from '../tensor.ts';
+import { randn, type Tensor, type Tensor64 } from '../tensor.ts';
 import type {
   AttentionOptions,
   AttentionShape,
@@ -189,6 +189,13 @@ export function describeConformance(subject: ConformanceSubject): void {
       decodeCases.push({
         name: 'with ALiBi and a custom scale',
         options: { scale: 0.2, scoreBias: { kind: 'alibi', slopes } },
+        rotary: false,
+      });
+      decodeCases.push({
+        name: 'with a relative position bias',
+        options: {
+          scoreBias: { kind: 'relative', maxDistance: 5, table: randn([4 * 11], 31, 1.5).data },
+        },
         rotary: false,
       });
     }
