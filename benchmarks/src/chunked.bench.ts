@@ -16,7 +16,7 @@ import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import type { PeakRequest, PeakResult } from './lib/forward-peak.child.ts';
 import { interleaved } from './lib/interleaved.ts';
-import { gflops, machineLine, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
@@ -34,7 +34,7 @@ const shapeOf = (n: number) => ({
 });
 
 console.log(
-  `chunked vs full · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · figures taken on a shared machine under load`,
+  `chunked vs full · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
 );
 
 if (parts.has('a')) {

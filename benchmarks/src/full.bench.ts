@@ -4,32 +4,40 @@
  */
 import { randn, referenceAttention } from '@attnkit/core';
 import { full } from '@attnkit/full';
-import { gflops, machineLine, measure, table } from './lib/measure.ts';
+import { type BackendChoice, getKernels } from '@attnkit/kernels';
+import { gflops, loadLine, machineLine, measure, table } from './lib/measure.ts';
 
 const lengths = (process.env.N ?? '512,1024,2048,4096').split(',').map(Number);
+const backends = (process.env.BACKENDS ?? 'js,wasm').split(',') as BackendChoice[];
 const d = 64;
 const rows: (string | number)[][] = [];
-console.log(`full attention vs float64 reference · one head, d = ${d}, fp32 · ${machineLine()}`);
+console.log(
+  `full attention vs float64 reference · one head, d = ${d}, fp32 · ${machineLine()} · ${loadLine()}`,
+);
 for (const n of lengths) {
   const q = randn([1, 1, n, d], 1);
   const k = randn([1, 1, n, d], 2);
   const v = randn([1, 1, n, d], 3);
   const flops = 4 * n * n * d;
-  const variant = full();
-  const f = await measure(`full N=${n}`, () => variant.forward(q, k, v), { time: 1500 });
   // The reference is ~10× slower: fewer samples, same protocol.
   const r = await measure(`reference N=${n}`, () => referenceAttention(q, k, v), {
     time: 500,
     iterations: n >= 4096 ? 2 : 3,
   });
-  rows.push([
-    n,
-    'full (js)',
-    f.medianMs.toFixed(2),
-    gflops(flops, f.medianMs).toFixed(2),
-    f.samples,
-    (r.medianMs / f.medianMs).toFixed(1),
-  ]);
+  for (const backend of backends) {
+    const variant = full({ backend });
+    const f = await measure(`full ${backend} N=${n}`, () => variant.forward(q, k, v), {
+      time: 1500,
+    });
+    rows.push([
+      n,
+      `full (${getKernels(backend).name})`,
+      f.medianMs.toFixed(2),
+      gflops(flops, f.medianMs).toFixed(2),
+      f.samples,
+      (r.medianMs / f.medianMs).toFixed(1),
+    ]);
+  }
   rows.push([
     n,
     'reference (f64)',

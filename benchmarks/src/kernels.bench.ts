@@ -11,7 +11,7 @@ import { chunked } from '@attnkit/chunked';
 import { createRng, randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { availableBackends, type Kernels } from '@attnkit/kernels';
-import { gflops, machineLine, measure, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, measure, table } from './lib/measure.ts';
 
 const lengths = (process.env.N ?? '1024,4096,16384')
   .split(',')
@@ -20,7 +20,7 @@ const lengths = (process.env.N ?? '1024,4096,16384')
 const jsMaxN = Number(process.env.JS_MAX_N ?? 16384);
 const d = 64;
 const rng = createRng(5);
-console.log(`kernels · ${machineLine()}`);
+console.log(`kernels · ${machineLine()} · ${loadLine()}`);
 
 /** A workspace of `n` random floats on backend `k` (the js one is a plain array). */
 function filled(k: Kernels, n: number): Float32Array {

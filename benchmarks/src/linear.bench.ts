@@ -11,7 +11,7 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { approximationError, type LinearConfig, linear } from '@attnkit/linear';
-import { machineLine, table } from './lib/measure.ts';
+import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384,65536,262144,1048576').split(',').map(Number);
@@ -53,7 +53,7 @@ function exponent(points: [number, number][]): number {
 }
 
 console.log(
-  `linear attention · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · figures taken on a shared machine under load`,
+  `linear attention · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
 );
 
 if (parts.has('a')) {

@@ -16,7 +16,7 @@ import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
-import { gflops, machineLine, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const window = 256;
@@ -77,7 +77,7 @@ function logLogSlope(xs: number[], ys: number[]): number {
 }
 
 console.log(
-  `local-window (window ${window} each side) · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · figures taken on a shared machine under load`,
+  `local-window (window ${window} each side) · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
 );
 
 if (parts.has('a')) {

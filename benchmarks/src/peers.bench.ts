@@ -11,7 +11,7 @@ import { chunked } from '@attnkit/chunked';
 import { randn, type Tensor } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
-import { machineLine, table } from './lib/measure.ts';
+import { loadLine, machineLine, table } from './lib/measure.ts';
 import { getPeer, isUnavailable, type PeerSession, peerNames } from './peers/index.ts';
 
 const d = 64;
@@ -52,7 +52,7 @@ for (const name of peerList) {
 }
 
 console.log(`attnkit vs peers · one head, d = ${d}, fp32 · ${machineLine()}`);
-console.log('figures taken on a shared 2-core machine under load from other processes');
+console.log(loadLine());
 for (const note of notes) console.log(`  ${note}`);
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => {

@@ -8,13 +8,13 @@ import { chunked } from '@attnkit/chunked';
 import { alibi, randn, t5Bias } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { interleaved } from './lib/interleaved.ts';
-import { machineLine, table } from './lib/measure.ts';
+import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384').split(',').map(Number);
 const rounds = Number(process.env.ROUNDS ?? 3);
 console.log(
-  `score bias inside chunked · one head, d = ${d} · backend ${getKernels('auto').name} · ${machineLine()}`,
+  `score bias inside chunked · one head, d = ${d} · backend ${getKernels('auto').name} · ${machineLine()} · ${loadLine()}`,
 );
 const rows: (string | number)[][] = [];
 for (const n of lengths) {

@@ -12,7 +12,7 @@ import { chunked } from '@attnkit/chunked';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { sparse } from '@attnkit/sparse';
-import { gflops, machineLine, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384,65536,262144').split(',').map(Number);
@@ -69,7 +69,7 @@ function exponent(xs: number[], ys: number[]): number {
 }
 
 console.log(
-  `sparse (BigBird b=64, w=3, g=2, r=3) · one head, d = ${d}, fp32, non-causal · backend ${backend} · ${machineLine()} · figures taken on a shared machine under load`,
+  `sparse (BigBird b=64, w=3, g=2, r=3) · one head, d = ${d}, fp32, non-causal · backend ${backend} · ${machineLine()} · ${loadLine()}`,
 );
 
 if (parts.has('a')) {

@@ -37,6 +37,15 @@ export function machineLine(): string {
   return `${cpu} · ${os.cpus().length} cores · Node ${process.version} · ${os.platform()} ${os.arch()}`;
 }
 
+/**
+ * The machine's 1-minute load average against its core count, measured now: figures taken while
+ * other processes ran say so (a load near the core count halves what one thread gets).
+ */
+export function loadLine(): string {
+  const load = os.loadavg()[0];
+  return `load average ${load.toFixed(2)} on ${os.cpus().length} cores when this run started`;
+}
+
 export const gflops = (flops: number, ms: number) => flops / (ms * 1e6);
 
 export function table(header: string[], rows: (string | number)[][]): string {

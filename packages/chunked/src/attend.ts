@@ -70,7 +70,20 @@ export function attendChunked(
             call.scale,
           );
           if (call.scoreBias)
-            applyScoreBias(call.scoreBias, sc, tile, rows, cols, ldS, b, h, i0, j0, offset);
+            applyScoreBias(
+              kernels,
+              call.scoreBias,
+              sc,
+              tile,
+              rows,
+              cols,
+              ldS,
+              b,
+              h,
+              i0,
+              j0,
+              offset,
+            );
           if (call.causal && j0 + cols - 1 > i0 + offset)
             kernels.maskBand(sc, tile, rows, cols, ldS, j0 - i0, Number.NEGATIVE_INFINITY, offset);
           kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, lOff, sc, accOff, Dv);

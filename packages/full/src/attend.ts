@@ -1,11 +1,14 @@
 import type { ResolvedCall } from '@attnkit/core';
 import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
+import { scoreStride } from './cost.ts';
 
 /**
  * Full attention (b h n d): for each head and each block of `queryBlock` queries, score the block
- * against every key it can see (one queryBlock × Nk matrix), mask, softmax, multiply by V.
+ * against every key it can see (one queryBlock × Nk matrix), mask, exponentiate, multiply by V,
+ * then divide each output row by its row sum. That is softmax(S)·V with the normalisation moved
+ * past the product: one pass over the queryBlock × Nk matrix fewer than normalising P first.
  * Columns past the last visible key of the block (padding, or causal) are never computed.
- * `st.scratch` holds queryBlock · Nk floats.
+ * `st.scratch` holds queryBlock · (scoreStride(Nk) + 2) floats.
  */
 export function attendFull(
   kernels: Kernels,
@@ -24,6 +27,10 @@ export function attendFull(
   } = call.shape;
   const group = H / Hkv;
   const S = st.scratchOff;
+  const ldS = scoreStride(Nk);
+  const rowsMax = Math.min(queryBlock, Nq);
+  const M = S + rowsMax * ldS;
+  const L = M + rowsMax;
   for (let b = 0; b < B; b++) {
     const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
@@ -50,17 +57,18 @@ export function attendFull(
           rows,
           cols,
           D,
-          cols,
+          ldS,
           call.scale,
         );
         if (call.scoreBias) {
           applyScoreBias(
+            kernels,
             call.scoreBias,
             st.scratch,
             S,
             rows,
             cols,
-            cols,
+            ldS,
             b,
             h,
             i0,
@@ -74,13 +82,32 @@ export function attendFull(
             S,
             rows,
             cols,
-            cols,
+            ldS,
             -i0,
             Number.NEGATIVE_INFINITY,
             call.causalOffset,
           );
-        kernels.softmaxRows(st.scratch, S, rows, cols, cols);
-        kernels.pvTile(st.scratch, S, rows, cols, cols, st.v, vHead, Dv, st.out, oHead + i0 * Dv);
+        // The output block is still zero: the online step from m = −∞, l = 0 leaves P = e^(S − max)
+        // and the row sums in l; P·V accumulates there and finalizeRows divides by l in place.
+        const O = oHead + i0 * Dv;
+        st.scratch.fill(Number.NEGATIVE_INFINITY, M, M + rows);
+        st.scratch.fill(0, L, L + rows);
+        kernels.onlineSoftmax(
+          st.scratch,
+          S,
+          rows,
+          cols,
+          ldS,
+          st.scratch,
+          M,
+          st.scratch,
+          L,
+          st.out,
+          O,
+          Dv,
+        );
+        kernels.pvTile(st.scratch, S, rows, cols, ldS, st.v, vHead, Dv, st.out, O);
+        kernels.finalizeRows(st.out, O, st.scratch, L, rows, Dv, st.out, O);
       }
     }
   }

@@ -4,6 +4,7 @@
  * `heapBase` is where free memory starts: the JS side places its mask staging area and the
  * workspace above it.
  */
+export { addDistanceBias } from './distance-bias';
 export { expInPlace } from './exp';
 export { finalizeRows } from './finalize-rows';
 export { gemmStrided } from './gemm';

@@ -1,5 +1,6 @@
 import { type ScoreBias, scoreBiasFn } from '@attnkit/core';
 import { describe, expect, it } from 'vitest';
+import { availableBackends } from './backend.ts';
 import { applyScoreBias } from './score-bias.ts';
 
 const biases: { name: string; bias: ScoreBias }[] = [
@@ -18,8 +19,12 @@ const biases: { name: string; bias: ScoreBias }[] = [
   },
 ];
 
+const cases = availableBackends().flatMap((kernels) =>
+  biases.map((b) => ({ backend: kernels.name, kernels, ...b })),
+);
+
 describe('applyScoreBias equals the reference bias on every tile entry', () => {
-  it.each(biases)('$name', ({ bias }) => {
+  it.each(cases)('$name on $backend', ({ kernels, bias }) => {
     const Nq = 11;
     const Nk = 19;
     const ref = scoreBiasFn(bias, Nq, Nk);
@@ -27,8 +32,8 @@ describe('applyScoreBias equals the reference bias on every tile entry', () => {
     const rows = 7;
     const cols = 13;
     const ldS = 16;
-    const s = new Float32Array(2 + rows * ldS).fill(1);
-    applyScoreBias(bias, s, 2, rows, cols, ldS, 1, 1, 3, 5, Nk - Nq);
+    const s = kernels.workspace(2 + rows * ldS).fill(1);
+    applyScoreBias(kernels, bias, s, 2, rows, cols, ldS, 1, 1, 3, 5, Nk - Nq);
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < cols; c++)
         expect(s[2 + r * ldS + c]).toBeCloseTo(1 + ref(1, 1, 3 + r, 5 + c), 5);

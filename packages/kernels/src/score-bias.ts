@@ -1,14 +1,16 @@
 import type { ScoreBias } from '@attnkit/core';
-import { addDistanceBias } from './js/add-distance-bias.ts';
 import { addRelativeBias } from './js/add-relative-bias.ts';
+import type { Kernels } from './types.ts';
 
 /**
  * Adds options.scoreBias to one score tile of head h, batch b: rows are queries qRow0…, columns
  * keys kCol0…, and `shift` = Nk − Nq places queries bottom-right (query i at position i + shift).
+ * ALiBi runs on the backend's kernel; the relative table and a bias function run here.
  * Call after scoreTile and before the online softmax. O(rows·cols) against the tile's
  * O(rows·cols·D) score work. Works on any backend's arrays (wasm workspaces are Float32Array views).
  */
 export function applyScoreBias(
+  kernels: Kernels,
   bias: ScoreBias,
   s: Float32Array,
   sOff: number,
@@ -24,7 +26,7 @@ export function applyScoreBias(
   const diag0 = kCol0 - qRow0 - shift;
   switch (bias.kind) {
     case 'alibi':
-      addDistanceBias(s, sOff, rows, cols, ldS, diag0, bias.slopes[h]);
+      kernels.addDistanceBias(s, sOff, rows, cols, ldS, diag0, bias.slopes[h]);
       return;
     case 'relative':
       addRelativeBias(

@@ -140,4 +140,18 @@ export interface Kernels {
     inner: number,
     n: number,
   ): void;
+
+  /**
+   * ALiBi on a score tile: S[r, c] −= slope · |diag0 + c − r|, where diag0 is (position of key 0)
+   * − (position of query 0). Applied inside the tile loop, so no N × N bias exists.
+   */
+  addDistanceBias(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    slope: number,
+  ): void;
 }

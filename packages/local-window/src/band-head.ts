@@ -72,7 +72,8 @@ export function attendBandHead(
         block,
         scale,
       );
-      if (x.bias) applyScoreBias(x.bias, ws, S, rows, cols, block, x.b, x.h, s0, u0, offset);
+      if (x.bias)
+        applyScoreBias(kernels, x.bias, ws, S, rows, cols, block, x.b, x.h, s0, u0, offset);
       // Inside the band for every row of the block: no mask needed.
       const inside = u0 >= last + lo && u0 + cols - 1 <= first + hi;
       if (!inside) kernels.maskBand(ws, S, rows, cols, block, u0 - first, lo, hi);

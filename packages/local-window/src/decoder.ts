@@ -122,6 +122,7 @@ export function ringDecoder(
           if (bias) {
             const t = position - 1;
             applyScoreBias(
+              kernels,
               bias,
               st.scratch,
               st.scratchOff,

@@ -103,7 +103,20 @@ export function bandWeights(
             );
             // Only undilated calls carry a bias: there unit positions are token positions.
             if (call.scoreBias)
-              applyScoreBias(call.scoreBias, ws, S, rows, cols, cols, b, h, s0, uStart, c.offset);
+              applyScoreBias(
+                kernels,
+                call.scoreBias,
+                ws,
+                S,
+                rows,
+                cols,
+                cols,
+                b,
+                h,
+                s0,
+                uStart,
+                c.offset,
+              );
             kernels.maskBand(ws, S, rows, cols, cols, uStart - at, lo, hi);
             kernels.softmaxRows(ws, S, rows, cols, cols);
             for (let x = 0; x < rows; x++) {

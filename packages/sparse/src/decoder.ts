@@ -131,7 +131,8 @@ export function sparseDecoder(
           for (let p = first; p < last; p++) {
             const kb = lay.colIdx[p];
             const cols = kb === qb ? jIn + 1 : b;
-            if (bias) applyScoreBias(bias, st.scratch, S + at, 1, cols, m, bi, h, t, kb * b, 0);
+            if (bias)
+              applyScoreBias(kernels, bias, st.scratch, S + at, 1, cols, m, bi, h, t, kb * b, 0);
             const mask = lay.maskOf[p];
             if (mask >= 0)
               kernels.maskTile(

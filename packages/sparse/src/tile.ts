@@ -65,6 +65,7 @@ export function scoreBlock(
   );
   if (call.scoreBias)
     applyScoreBias(
+      kernels,
       call.scoreBias,
       st.scratch,
       sOff,

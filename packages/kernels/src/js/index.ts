@@ -1,4 +1,5 @@
 import type { Kernels } from '../types.ts';
+import { addDistanceBias } from './add-distance-bias.ts';
 import { finalizeRows } from './finalize-rows.ts';
 import { gemm } from './gemm.ts';
 import { gemmTransA } from './gemm-trans-a.ts';
@@ -22,4 +23,5 @@ export const jsKernels: Kernels = {
   finalizeRows,
   gemm,
   gemmTransA,
+  addDistanceBias,
 };

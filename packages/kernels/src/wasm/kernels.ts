@@ -60,6 +60,9 @@ export function createWasmKernels(build: WasmBuild): Kernels | null {
     gemmTransA(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, inner, n) {
       w.gemmStrided(p(a, aOff), 1, lda, p(b, bOff), ldb, p(c, cOff), ldc, m, inner, n);
     },
+    addDistanceBias(s, sOff, rows, cols, ldS, diag0, slope) {
+      w.addDistanceBias(p(s, sOff), rows, cols, ldS, diag0, slope);
+    },
   };
 }
 

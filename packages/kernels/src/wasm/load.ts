@@ -71,6 +71,14 @@ export interface WasmExports {
     n: number,
   ): void;
   finalizeRows(acc: number, l: number, rows: number, dv: number, out: number): void;
+  addDistanceBias(
+    s: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    slope: number,
+  ): void;
 }
 
 const modules = new Map<WasmBuild, CompiledModule | null>();

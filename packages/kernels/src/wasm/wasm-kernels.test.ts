@@ -107,6 +107,16 @@ describe.each(builds)('wasm build %s', (build) => {
     },
   );
 
+  it.each(SHAPES)('addDistanceBias (ALiBi) %o', ({ rows, cols }) => {
+    const ldS = cols + 3;
+    const { ws, js } = twins(2 + rows * ldS, 2);
+    // diag0 puts the diagonal inside the tile, so distances run through 0 on both sides.
+    const diag0 = -Math.floor(cols / 2) + 1;
+    wasm.addDistanceBias(ws, 2, rows, cols, ldS, diag0, 0.0625);
+    jsKernels.addDistanceBias(js, 2, rows, cols, ldS, diag0, 0.0625);
+    assertClose(ws, js, { atol: 1e-6, rtol: 1e-6 });
+  });
+
   it('maskTile matches js, including tiles taller than the 64 KiB mask staging area', () => {
     const rows = 9;
     const cols = 8000; // 8 rows fit in the staging area: two chunks
