@@ -11,6 +11,7 @@ export { gemmStrided } from './gemm';
 export { maskBand } from './mask-band';
 export { maskTile } from './mask-tile';
 export { onlineSoftmax } from './online-softmax';
+export { addRelativeBias } from './relative-bias';
 export { scoreTile } from './score-tile';
 export { softmaxRows } from './softmax-rows';
 

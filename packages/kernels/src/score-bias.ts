@@ -1,11 +1,10 @@
 import type { ScoreBias } from '@attnkit/core';
-import { addRelativeBias } from './js/add-relative-bias.ts';
 import type { Kernels } from './types.ts';
 
 /**
  * Adds options.scoreBias to one score tile of head h, batch b: rows are queries qRow0…, columns
  * keys kCol0…, and `shift` = Nk − Nq places queries bottom-right (query i at position i + shift).
- * ALiBi runs on the backend's kernel; the relative table and a bias function run here.
+ * ALiBi and the relative table run on the backend's kernels; a bias function runs here.
  * Call after scoreTile and before the online softmax. O(rows·cols) against the tile's
  * O(rows·cols·D) score work. Works on any backend's arrays (wasm workspaces are Float32Array views).
  */
@@ -29,7 +28,7 @@ export function applyScoreBias(
       kernels.addDistanceBias(s, sOff, rows, cols, ldS, diag0, bias.slopes[h]);
       return;
     case 'relative':
-      addRelativeBias(
+      kernels.addRelativeBias(
         s,
         sOff,
         rows,

@@ -154,4 +154,21 @@ export interface Kernels {
     diag0: number,
     slope: number,
   ): void;
+
+  /**
+   * Relative-position bias on a score tile: S[r, c] += table[tOff + clamp(rel, −R, R) + R] with
+   * rel = diag0 + c − r and R = maxDistance (T5 buckets and Shaw clipping both reduce to this).
+   * `table` is any Float32Array (the caller's per-head table), not a workspace view.
+   */
+  addRelativeBias(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    table: Float32Array,
+    tOff: number,
+    maxDistance: number,
+  ): void;
 }

@@ -1,5 +1,6 @@
 import type { Kernels } from '../types.ts';
 import { addDistanceBias } from './add-distance-bias.ts';
+import { addRelativeBias } from './add-relative-bias.ts';
 import { finalizeRows } from './finalize-rows.ts';
 import { gemm } from './gemm.ts';
 import { gemmTransA } from './gemm-trans-a.ts';
@@ -24,4 +25,5 @@ export const jsKernels: Kernels = {
   gemm,
   gemmTransA,
   addDistanceBias,
+  addRelativeBias,
 };

@@ -3,6 +3,7 @@
  * pointers in the instance's memory and makes one call per tile. pvTile, gemm and gemmTransA
  * are the same strided 4×8 micro-kernel (assembly/gemm.ts) with A's strides swapped.
  */
+import { jsKernels } from '../js/index.ts';
 import type { BackendName, Kernels } from '../types.ts';
 import { instantiate, type WasmBuild } from './load.ts';
 import { MASK_BYTES, WasmMemory } from './memory.ts';
@@ -62,6 +63,19 @@ export function createWasmKernels(build: WasmBuild): Kernels | null {
     },
     addDistanceBias(s, sOff, rows, cols, ldS, diag0, slope) {
       w.addDistanceBias(p(s, sOff), rows, cols, ldS, diag0, slope);
+    },
+    addRelativeBias(s, sOff, rows, cols, ldS, diag0, table, tOff, maxDistance) {
+      const entries = 2 * maxDistance + 1;
+      if (4 * entries > MASK_BYTES) {
+        // A table wider than the staging area: add from JS (s is a view of our memory).
+        jsKernels.addRelativeBias(s, sOff, rows, cols, ldS, diag0, table, tOff, maxDistance);
+        return;
+      }
+      // The head's table goes through the staging area (2R + 1 floats against a rows × cols tile).
+      new Float32Array(mem.u8().buffer, mem.maskBase, entries).set(
+        table.subarray(tOff, tOff + entries),
+      );
+      w.addRelativeBias(p(s, sOff), rows, cols, ldS, diag0, mem.maskBase, maxDistance);
     },
   };
 }

@@ -79,6 +79,15 @@ export interface WasmExports {
     diag0: number,
     slope: number,
   ): void;
+  addRelativeBias(
+    s: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    table: number,
+    maxDistance: number,
+  ): void;
 }
 
 const modules = new Map<WasmBuild, CompiledModule | null>();

@@ -1,6 +1,7 @@
 import { createRng } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
 import { describe, expect, it } from 'vitest';
+import { getKernels } from '../backend.ts';
 import { jsKernels } from '../js/index.ts';
 import type { Kernels } from '../types.ts';
 import { createWasmKernels, wasmExp } from './kernels.ts';
@@ -21,6 +22,14 @@ const builds = (['simd', 'relaxed'] as WasmBuild[]).filter((b) => wasmModule(b) 
 
 it('this runtime validates the SIMD128 build (Node ≥ 16.4, every current browser)', () => {
   expect(builds).toContain('simd');
+});
+
+// Node 20 rejects relaxed SIMD without a flag; from Node 22 it is on, and CI runs every test
+// again on Node 24 so that the FMA build, the default there and in browsers, is tested too.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+it.runIf(nodeMajor >= 22)('Node ≥ 22 validates the relaxed-SIMD build and auto picks it', () => {
+  expect(builds).toContain('relaxed');
+  expect(getKernels('auto').name).toBe('wasm-relaxed-simd');
 });
 
 describe.each(builds)('wasm build %s', (build) => {
@@ -114,6 +123,23 @@ describe.each(builds)('wasm build %s', (build) => {
     const diag0 = -Math.floor(cols / 2) + 1;
     wasm.addDistanceBias(ws, 2, rows, cols, ldS, diag0, 0.0625);
     jsKernels.addDistanceBias(js, 2, rows, cols, ldS, diag0, 0.0625);
+    assertClose(ws, js, { atol: 1e-6, rtol: 1e-6 });
+  });
+
+  it.each([
+    ...SHAPES.map((shape) => ({ ...shape, maxDistance: 3 })),
+    { rows: 13, cols: 131, depth: 1, dv: 1, maxDistance: 40 },
+    // 2R + 1 floats wider than the 64 KiB staging area: the JS fallback inside the wasm backend
+    { rows: 5, cols: 70, depth: 1, dv: 1, maxDistance: 9000 },
+  ])('addRelativeBias (T5 / Shaw table) %o', ({ rows, cols, maxDistance }) => {
+    const ldS = cols + 3;
+    const { ws, js } = twins(2 + rows * ldS, 2);
+    const tOff = 5; // the head's table starts inside a larger, plain (non-workspace) array
+    const table = Float32Array.from({ length: tOff + 2 * maxDistance + 1 }, () => rng.normal());
+    for (const diag0 of [-Math.floor(cols / 2) + 1, -cols - maxDistance, rows + maxDistance]) {
+      wasm.addRelativeBias(ws, 2, rows, cols, ldS, diag0, table, tOff, maxDistance);
+      jsKernels.addRelativeBias(js, 2, rows, cols, ldS, diag0, table, tOff, maxDistance);
+    }
     assertClose(ws, js, { atol: 1e-6, rtol: 1e-6 });
   });
 
