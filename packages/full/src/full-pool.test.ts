@@ -1,4 +1,4 @@
-import { type AttentionOptions, randn } from '@attnkit/core';
+import { type AttentionOptions, alibi, randn, t5Bias } from '@attnkit/core';
 import { backendChoices } from '@attnkit/kernels';
 import { createPool, type PoolVariantSpec } from '@attnkit/kernels/pool';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,20 @@ const cases: [string, number[], number[], AttentionOptions | undefined][] = [
     [1, 1, 700, 16],
     { causal: true, keyLengths: [650] },
   ],
+  // Score biases are data and travel to the workers; the pool splits such calls by heads only.
+  [
+    'B·H = 8, ALiBi, causal',
+    [2, 4, 130, 32],
+    [2, 4, 130, 32],
+    { causal: true, scoreBias: alibi(4) },
+  ],
+  [
+    'B·H = 6 on 2 kv heads, T5 bias',
+    [1, 6, 90, 16],
+    [1, 2, 90, 16],
+    { scoreBias: t5Bias({ heads: 6, maxDistance: 20, seed: 3 }) },
+  ],
+  ['one head, ALiBi (not split)', [1, 1, 300, 16], [1, 1, 300, 16], { scoreBias: alibi(1) }],
 ];
 
 describe.each(backendChoices())(
@@ -39,6 +53,15 @@ describe.each(backendChoices())(
         }
       });
     }
+
+    it('refuses a bias function (it cannot cross to a worker) with UNSUPPORTED', async () => {
+      const q = randn([1, 1, 16, 8], 1);
+      const scoreBias = { kind: 'function', fn: () => 0 } as const;
+      await expect(pools[1].forward(spec, q, q, q, { scoreBias })).rejects.toMatchObject({
+        code: 'UNSUPPORTED',
+        argument: 'options.scoreBias',
+      });
+    });
 
     it('errors from full in a worker arrive as AttentionError', async () => {
       const q = randn([1, 1, 64, 8], 1);

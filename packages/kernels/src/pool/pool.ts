@@ -143,13 +143,14 @@ export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): At
     const wire = wireSpec(spec);
     const variant = await loadVariant(wire);
     const call = validateCall(q, k, v, options, variant.traits, variant.name);
-    if (call.scoreBias) {
+    const bias = call.scoreBias;
+    if (bias?.kind === 'function') {
       throw new AttentionError(
         'UNSUPPORTED',
         'options.scoreBias',
-        'no scoreBias on the pool (its functions cannot cross to workers)',
-        'a scoreBias',
-        'call variant.forward for biased attention',
+        'an ALiBi or relative-position table (a bias function cannot cross to a worker)',
+        "{ kind: 'function' }",
+        'pass alibi(), t5Bias() or shawBias(), or call variant.forward',
       );
     }
     const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
@@ -158,12 +159,14 @@ export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): At
       causal: call.causal,
       scale: call.scale,
       keyLengths: Array.from(call.keyLengths),
+      ...(bias ? { scoreBias: bias } : {}),
     };
     const out = share(new Float32Array(new SharedArrayBuffer(4 * B * H * Nq * Dv)));
     const tasks = planTasks(
       { ...call.shape, causal: call.causal, keyLengths: call.keyLengths },
       threads,
-      splitAlign(spec.querySplit, variant),
+      // A bias depends on absolute positions, which a row block would shift: split by heads only.
+      bias ? 0 : splitAlign(spec.querySplit, variant),
     );
     const base = {
       type: 'task',

@@ -4,6 +4,7 @@
  * objects and SharedArrayBuffers — no functions, so a variant travels as a spec the
  * worker can import, never as an object.
  */
+import type { ScoreBias } from '@attnkit/core';
 
 /**
  * Where a worker finds a variant: it runs `await import(module)`, takes `exports[export]`
@@ -67,7 +68,12 @@ export interface CallLayout {
   causal: boolean;
   scale: number;
   keyLengths: number[];
+  /** ALiBi slopes or a relative-position table for all `heads` (typed arrays clone across). */
+  scoreBias?: TableBias;
 }
+
+/** The score biases that are data, not code: they can travel to a worker. */
+export type TableBias = Exclude<ScoreBias, { kind: 'function' }>;
 
 export interface TaskMessage {
   type: 'task';

@@ -11,6 +11,7 @@ import type {
   ReplyMessage,
   SharedSlab,
   SubCall,
+  TableBias,
   TaskMessage,
   WireError,
 } from './types.ts';
@@ -59,6 +60,7 @@ function runCall(
       causal: L.causal,
       scale: L.scale,
       keyLengths: Int32Array.of(Math.min(L.keyLengths[c.b], c.keyEnd)),
+      ...(L.scoreBias ? { scoreBias: headsOf(L.scoreBias, c.head0, c.heads) } : {}),
     },
   );
   const oHead = (c.b * L.heads + c.head0) * L.queryLength;
@@ -69,6 +71,21 @@ function runCall(
       (oHead + h * L.queryLength + c.i0) * L.valueDim,
     );
   }
+}
+
+/**
+ * The bias of q heads [head0, head0 + heads): a sub-call numbers its heads from 0. Calls that
+ * carry a bias are split by heads only (the pool plans no row blocks), so positions stay whole.
+ */
+function headsOf(bias: TableBias, head0: number, heads: number): TableBias {
+  if (bias.kind === 'alibi')
+    return { kind: 'alibi', slopes: bias.slopes.subarray(head0, head0 + heads) };
+  const row = 2 * bias.maxDistance + 1;
+  return {
+    kind: 'relative',
+    maxDistance: bias.maxDistance,
+    table: bias.table.subarray(head0 * row, (head0 + heads) * row),
+  };
 }
 
 /**
