@@ -1,0 +1,113 @@
+/**
+ * How far a synchronous call raises this process's memory (child processes of the benchmark
+ * suites). Before the call: two forced GCs, the baseline resident set, and the kernel's
+ * high-water mark (VmHWM) reset through /proc/self/clear_refs. During it: a worker thread samples
+ * rss every ~1 ms. The peak is the larger of VmHWM and the sampled maximum, measured from the
+ * lowest rss sampled (the allocator may release earlier garbage during the call, which would
+ * otherwise hide part of the call's own memory). Needs node --expose-gc, on Linux.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+export interface Peak<T> {
+  value: T;
+  ms: number;
+  /** Peak rss above the lowest rss seen once the inputs existed, bytes. */
+  peakAboveBase: number;
+  hwmAboveBase: number;
+  sampledAboveBase: number;
+  /** How far rss fell below the baseline during the call. */
+  lowestRssDrop: number;
+  /** ArrayBuffer bytes still held after the call (the output, typically). */
+  arrayBuffersAfter: number;
+}
+
+const statusBytes = (field: string): number => {
+  const m = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+};
+
+const SAMPLER = `const { workerData } = require('node:worker_threads');
+  const flags = new Int32Array(workerData, 0, 2);
+  const maxRss = new Float64Array(workerData, 8, 1);
+  const minRss = new Float64Array(workerData, 16, 1);
+  Atomics.store(flags, 1, 1);
+  while (Atomics.load(flags, 0) === 0) {
+    const r = process.memoryUsage.rss();
+    if (r > maxRss[0]) maxRss[0] = r;
+    if (r < minRss[0]) minRss[0] = r;
+    Atomics.wait(flags, 0, 0, 1);
+  }`;
+
+export async function measurePeak<T>(call: () => T): Promise<Peak<T>> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const shared = new SharedArrayBuffer(24);
+  const flags = new Int32Array(shared, 0, 2);
+  const maxRss = new Float64Array(shared, 8, 1);
+  const minRss = new Float64Array(shared, 16, 1);
+  const sampler = new Worker(SAMPLER, { eval: true, workerData: shared });
+  while (Atomics.load(flags, 1) === 0) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+  gc();
+  const baseRss = process.memoryUsage.rss();
+  const baseArrayBuffers = process.memoryUsage().arrayBuffers;
+  writeFileSync('/proc/self/clear_refs', '5');
+  maxRss[0] = baseRss;
+  minRss[0] = baseRss;
+
+  const t0 = performance.now();
+  const value = call();
+  const ms = performance.now() - t0;
+
+  const hwm = statusBytes('VmHWM');
+  Atomics.store(flags, 0, 1);
+  Atomics.notify(flags, 0);
+  await sampler.terminate();
+  return {
+    value,
+    ms,
+    peakAboveBase: Math.max(hwm, maxRss[0]) - minRss[0],
+    hwmAboveBase: hwm - baseRss,
+    sampledAboveBase: maxRss[0] - baseRss,
+    lowestRssDrop: baseRss - minRss[0],
+    arrayBuffersAfter: process.memoryUsage().arrayBuffers - baseArrayBuffers,
+  };
+}
+
+/**
+ * Max |error| of output row i (one head, q, k, v and out [n, d] row-major, scale 1/√d) against
+ * softmax attention over keys [from, to) recomputed in float64 from the definition.
+ */
+export function rowError(
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  d: number,
+  i: number,
+  from: number,
+  to: number,
+): number {
+  const s = new Float64Array(to - from);
+  let m = Number.NEGATIVE_INFINITY;
+  for (let j = from; j < to; j++) {
+    let dot = 0;
+    for (let t = 0; t < d; t++) dot += q[i * d + t] * k[j * d + t];
+    s[j - from] = dot / Math.sqrt(d);
+    m = Math.max(m, s[j - from]);
+  }
+  let sum = 0;
+  for (let x = 0; x < s.length; x++) {
+    s[x] = Math.exp(s[x] - m);
+    sum += s[x];
+  }
+  let err = 0;
+  for (let t = 0; t < d; t++) {
+    let o = 0;
+    for (let j = from; j < to; j++) o += s[j - from] * v[j * d + t];
+    err = Math.max(err, Math.abs(o / sum - out[i * d + t]));
+  }
+  return err;
+}
