@@ -72,7 +72,7 @@ const result: LocalPeakResult = {
   forwardMs: peak.ms,
   inputBytes: q.data.byteLength + k.data.byteLength + v.data.byteLength,
   outputBytes: out.data.byteLength,
-  peakAboveInputs: peak.peakAboveBase,
+  peakAboveInputs: peak.peakAboveLowest,
   predictedPeakBytes,
   checkedMaxAbsError,
 };

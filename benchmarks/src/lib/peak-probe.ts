@@ -1,10 +1,9 @@
 /**
- * How far a synchronous call raises this process's memory (child processes of the benchmark
- * suites). Before the call: two forced GCs, the baseline resident set, and the kernel's
+ * How far a call raises this process's memory (child processes of the benchmark suites and of
+ * the bench app). Before the call: two forced GCs, the baseline resident set, and the kernel's
  * high-water mark (VmHWM) reset through /proc/self/clear_refs. During it: a worker thread samples
- * rss every ~1 ms. The peak is the larger of VmHWM and the sampled maximum, measured from the
- * lowest rss sampled (the allocator may release earlier garbage during the call, which would
- * otherwise hide part of the call's own memory). Needs node --expose-gc, on Linux.
+ * rss every ~1 ms. The peak is the larger of VmHWM and the sampled maximum. Needs
+ * node --expose-gc; without Linux's /proc only the sampled figure exists (hwm fields are null).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -12,9 +11,14 @@ import { Worker } from 'node:worker_threads';
 export interface Peak<T> {
   value: T;
   ms: number;
-  /** Peak rss above the lowest rss seen once the inputs existed, bytes. */
+  /** Peak rss above the baseline taken just before the call, bytes. */
   peakAboveBase: number;
-  hwmAboveBase: number;
+  /**
+   * Peak rss above the lowest rss sampled once the inputs existed: the allocator may release
+   * earlier garbage during the call, which would otherwise hide part of the call's own memory.
+   */
+  peakAboveLowest: number;
+  hwmAboveBase: number | null;
   sampledAboveBase: number;
   /** How far rss fell below the baseline during the call. */
   lowestRssDrop: number;
@@ -23,9 +27,22 @@ export interface Peak<T> {
 }
 
 const statusBytes = (field: string): number => {
-  const m = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
-  return m ? Number(m[1]) * 1024 : Number.NaN;
+  try {
+    const m = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 };
+
+function resetHighWaterMark(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const SAMPLER = `const { workerData } = require('node:worker_threads');
   const flags = new Int32Array(workerData, 0, 2);
@@ -39,7 +56,7 @@ const SAMPLER = `const { workerData } = require('node:worker_threads');
     Atomics.wait(flags, 0, 0, 1);
   }`;
 
-export async function measurePeak<T>(call: () => T): Promise<Peak<T>> {
+export async function measurePeak<T>(call: () => T | Promise<T>): Promise<Peak<T>> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
   const shared = new SharedArrayBuffer(24);
@@ -47,29 +64,30 @@ export async function measurePeak<T>(call: () => T): Promise<Peak<T>> {
   const maxRss = new Float64Array(shared, 8, 1);
   const minRss = new Float64Array(shared, 16, 1);
   const sampler = new Worker(SAMPLER, { eval: true, workerData: shared });
-  while (Atomics.load(flags, 1) === 0) await new Promise((r) => setTimeout(r, 5));
-  await new Promise((r) => setTimeout(r, 50));
+  while (Atomics.load(flags, 1) === 0) await new Promise((r) => setTimeout(r, 2));
   gc();
   gc();
   const baseRss = process.memoryUsage.rss();
   const baseArrayBuffers = process.memoryUsage().arrayBuffers;
-  writeFileSync('/proc/self/clear_refs', '5');
+  const hwmReset = resetHighWaterMark();
   maxRss[0] = baseRss;
   minRss[0] = baseRss;
 
   const t0 = performance.now();
-  const value = call();
+  const value = await call();
   const ms = performance.now() - t0;
 
-  const hwm = statusBytes('VmHWM');
+  const hwm = hwmReset ? statusBytes('VmHWM') : Number.NaN;
+  const top = Math.max(Number.isNaN(hwm) ? 0 : hwm, maxRss[0]);
   Atomics.store(flags, 0, 1);
   Atomics.notify(flags, 0);
   await sampler.terminate();
   return {
     value,
     ms,
-    peakAboveBase: Math.max(hwm, maxRss[0]) - minRss[0],
-    hwmAboveBase: hwm - baseRss,
+    peakAboveBase: top - baseRss,
+    peakAboveLowest: top - minRss[0],
+    hwmAboveBase: Number.isNaN(hwm) ? null : hwm - baseRss,
     sampledAboveBase: maxRss[0] - baseRss,
     lowestRssDrop: baseRss - minRss[0],
     arrayBuffersAfter: process.memoryUsage().arrayBuffers - baseArrayBuffers,
