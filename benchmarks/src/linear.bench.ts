@@ -11,6 +11,7 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { approximationError, type LinearConfig, linear } from '@attnkit/linear';
+import { logLogSlope } from './lib/fit.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
@@ -35,21 +36,6 @@ function interleaved(rounds: number, configs: Record<string, () => unknown>) {
     }
   const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   return Object.fromEntries(Object.entries(samples).map(([n, xs]) => [n, median(xs)]));
-}
-
-/** Least-squares slope of log(ms) against log(N). */
-function exponent(points: [number, number][]): number {
-  const xs = points.map(([n]) => Math.log(n));
-  const ys = points.map(([, t]) => Math.log(t));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return num / den;
 }
 
 console.log(
@@ -89,7 +75,10 @@ if (parts.has('a')) {
       ['variant (backend)', `exponent over N = ${lengths[0]} … ${lengths.at(-1)}`],
       Object.entries(series).map(([name, pts]) => [
         `linear ${name} (${backend})`,
-        exponent(pts).toFixed(3),
+        logLogSlope(
+          pts.map(([n]) => n),
+          pts.map(([, t]) => t),
+        ).toFixed(3),
       ]),
     ),
   );

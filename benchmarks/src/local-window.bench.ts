@@ -15,8 +15,14 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
+import { logLogSlope } from './lib/fit.ts';
+import { interleaved as interleavedRuns } from './lib/interleaved.ts';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
+
+/** Median ms per config, interleaved: 5 rounds up to 4K, 3 up to 16K, then 1; warm-up up to 16K. */
+const interleaved = (n: number, configs: Record<string, () => unknown>) =>
+  interleavedRuns(n, configs, n <= 16384 ? 3 : 1, 16384);
 
 const d = 64;
 const window = 256;
@@ -40,41 +46,6 @@ const inputs = (n: number) => ({
   k: randn([1, 1, n, d], 2),
   v: randn([1, 1, n, d], 3),
 });
-
-/**
- * Median ms per config, run interleaved (a, b, a, b, …) so load from other processes falls on
- * every config alike; a warm-up round and 5 rounds at short N, 1 round at long N.
- */
-function interleaved(n: number, configs: Record<string, () => unknown>): Record<string, number> {
-  const rounds = n <= 4096 ? 5 : n <= 16384 ? 3 : 1;
-  const samples: Record<string, number[]> = Object.fromEntries(
-    Object.keys(configs).map((name) => [name, []]),
-  );
-  if (n <= 16384) for (const fn of Object.values(configs)) fn();
-  for (let round = 0; round < rounds; round++)
-    for (const [name, fn] of Object.entries(configs)) {
-      const t0 = performance.now();
-      fn();
-      samples[name].push(performance.now() - t0);
-    }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
-}
-
-/** Least-squares slope of log(y) against log(x). */
-function logLogSlope(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}
 
 console.log(
   `local-window (window ${window} each side) · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,

@@ -12,6 +12,7 @@ import { chunked } from '@attnkit/chunked';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { sparse } from '@attnkit/sparse';
+import { logLogSlope } from './lib/fit.ts';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
@@ -53,21 +54,6 @@ const inputs = (n: number) => ({
   v: randn([1, 1, n, d], 3),
 });
 
-/** Least-squares slope of log y against log x. */
-function exponent(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}
-
 console.log(
   `sparse (BigBird b=64, w=3, g=2, r=3) · one head, d = ${d}, fp32, non-causal · backend ${backend} · ${machineLine()} · ${loadLine()}`,
 );
@@ -102,7 +88,7 @@ if (parts.has('a')) {
     ),
   );
   if (lengths.length > 1) {
-    const k = exponent(lengths, times);
+    const k = logLogSlope(lengths, times);
     console.log(
       `(a) fitted exponent of time vs N over ${lengths[0]}…${lengths[lengths.length - 1]}: ${k.toFixed(3)} (target ≤ 1.15: ${k <= 1.15 ? 'met' : 'NOT met'}) · backend ${backend}`,
     );
