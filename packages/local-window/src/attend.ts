@@ -2,6 +2,7 @@ import type { ResolvedCall } from '@attnkit/core';
 import type { Kernels, Staged } from '@attnkit/kernels';
 import { attendBandHead, type BandHead, bandTileFloats } from './band-head.ts';
 import type { Band } from './config.ts';
+import { dilateBias } from './dilated-bias.ts';
 import { bandLimits, keysBelow, residueClass } from './geometry.ts';
 
 /**
@@ -90,6 +91,9 @@ export function attendLocal(
   const kG = oG + Math.ceil(Nq / d) * Dv;
   const vG = kG + Math.ceil(Nk / d) * D;
   const ws = st.scratch;
+  // The bias in each residue class's unit coordinates (the bias itself when undilated).
+  const bias = call.scoreBias;
+  const classBias = Array.from({ length: d }, (_, r) => (bias ? dilateBias(bias, d, r) : null));
   for (let b = 0; b < B; b++) {
     const length = call.keyLengths[b];
     for (let hk = 0; hk < Hkv; hk++) {
@@ -108,7 +112,7 @@ export function attendLocal(
           const head: BandHead =
             d === 1
               ? {
-                  bias: call.scoreBias,
+                  bias: classBias[r],
                   b,
                   h,
                   q: st.q,
@@ -126,7 +130,7 @@ export function attendLocal(
                   hi,
                 }
               : {
-                  bias: null,
+                  bias: classBias[r],
                   b,
                   h,
                   q: ws,

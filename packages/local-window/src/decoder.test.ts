@@ -1,4 +1,4 @@
-import { AttentionError, randn, type Tensor } from '@attnkit/core';
+import { AttentionError, randn, type Tensor, t5Bias } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ for (const backend of backendChoices()) {
       assertClose(first.data.subarray(0, 6), v.data.subarray(0, 6));
     });
 
-    it('refuses a step of the wrong shape, and a score bias on a dilated window', () => {
+    it('refuses a step of the wrong shape, and a score bias of the wrong size', () => {
       const dec = localWindow({ backend }).decoder({
         batch: 1,
         heads: 4,
@@ -80,10 +80,6 @@ for (const backend of backendChoices()) {
       });
       expect(() => dec.step(step(q, 0), step(q, 0), step(v, 0))).toThrow(AttentionError);
       const shape = { batch: 1, heads: 1, kvHeads: 1, headDim: 2, valueDim: 2 };
-      const alibi = { kind: 'alibi' as const, slopes: Float32Array.from([0.5]) };
-      expect(() =>
-        localWindow({ window: 3, dilation: 2, backend }).decoder(shape, { scoreBias: alibi }),
-      ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }));
       expect(() =>
         localWindow({ window: 3, backend }).decoder(shape, {
           scoreBias: { kind: 'alibi', slopes: new Float32Array(2) },
@@ -91,21 +87,34 @@ for (const backend of backendChoices()) {
       ).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH' }));
     });
 
-    it('ALiBi: decoder steps equal the causal forward with the same bias (window 5)', () => {
-      const scoreBias = { kind: 'alibi' as const, slopes: Float32Array.from([0.5, 0.25, 0.1, 0]) };
-      const variant = localWindow({ window: 5, backend });
-      const forward = variant.forward(q, k, v, { causal: true, scoreBias });
-      const dec = variant.decoder(
-        { batch: 1, heads: 4, kvHeads: 2, headDim: 8, valueDim: 6 },
-        { scoreBias },
-      );
-      const out = new Float32Array(forward.data.length);
-      for (let i = 0; i < T; i++) {
-        const o = dec.step(step(q, i), step(k, i), step(v, i));
-        for (let bh = 0; bh < 4; bh++)
-          out.set(o.data.subarray(bh * 6, (bh + 1) * 6), (bh * T + i) * 6);
-      }
-      assertClose(out, forward.data, { atol: 2e-5, rtol: 1e-5 });
-    });
+    const biases = [
+      { kind: 'alibi' as const, slopes: Float32Array.from([0.5, 0.25, 0.1, 0]) },
+      t5Bias({ heads: 4, maxDistance: 7, seed: 5 }),
+      {
+        kind: 'function' as const,
+        fn: (_b: number, h: number, i: number, j: number) => 0.01 * h * Math.sin(i - 2 * j),
+      },
+    ];
+    for (const [config, scoreBias] of [
+      [{ window: 5 }, biases[0]],
+      [{ left: 4, right: 2, dilation: 3 }, biases[0]],
+      [{ left: 4, right: 2, dilation: 3 }, biases[1]],
+      [{ window: 3, dilation: 2 }, biases[2]],
+    ] as const)
+      it(`${scoreBias.kind} bias, ${JSON.stringify(config)}: decoder steps equal the causal forward`, () => {
+        const variant = localWindow({ ...config, backend });
+        const forward = variant.forward(q, k, v, { causal: true, scoreBias });
+        const dec = variant.decoder(
+          { batch: 1, heads: 4, kvHeads: 2, headDim: 8, valueDim: 6 },
+          { scoreBias },
+        );
+        const out = new Float32Array(forward.data.length);
+        for (let i = 0; i < T; i++) {
+          const o = dec.step(step(q, i), step(k, i), step(v, i));
+          for (let bh = 0; bh < 4; bh++)
+            out.set(o.data.subarray(bh * 6, (bh + 1) * 6), (bh * T + i) * 6);
+        }
+        assertClose(out, forward.data, { atol: 2e-5, rtol: 1e-5 });
+      });
   });
 }

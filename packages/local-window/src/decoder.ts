@@ -1,9 +1,7 @@
 import {
   type AttentionDecoder,
-  AttentionError,
   type DecoderOptions,
   type DecoderShape,
-  describe,
   resolveScale,
   validateDecoderStep,
   validateScoreBias,
@@ -11,6 +9,7 @@ import {
 } from '@attnkit/core';
 import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { Band } from './config.ts';
+import { dilateBias } from './dilated-bias.ts';
 
 export interface LocalWindowDecoder extends AttentionDecoder {
   /** Ring slots per kv head: grows to left·dilation + 1, then stays there however long the decode. */
@@ -38,16 +37,11 @@ export function ringDecoder(
     valueDim: Dv,
   } = validateShape({ ...shape }, 'decoder shape');
   const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
-  if (options.scoreBias !== undefined && band.dilation > 1)
-    throw new AttentionError(
-      'UNSUPPORTED',
-      'options.scoreBias',
-      'undefined for local-window with dilation > 1',
-      describe(options.scoreBias),
-    );
   const bias = options.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const scale = resolveScale(options.scale, D);
   const d = band.dilation;
+  // Per residue class of the query's position: the bias in unit coordinates (itself if d = 1).
+  const classBias = Array.from({ length: d }, (_, r) => (bias ? dilateBias(bias, d, r) : null));
   const bound = band.left * d + 1;
   const group = H / Hkv;
   let position = 0;
@@ -118,12 +112,16 @@ export function ringDecoder(
             seen,
             scale,
           );
-          // Undilated only: the seen keys are positions t − seen + 1 … t of the query at t.
-          if (bias) {
-            const t = position - 1;
+          // The seen keys are positions t − (seen − 1 − c)·d: in units of the query's residue
+          // class r = t mod d (unit x is position r + x·d) the query is unit (t − r)/d and key c
+          // is unit (t − r)/d − (seen − 1 − c).
+          const t = position - 1;
+          const unitBias = classBias[t % d];
+          if (unitBias) {
+            const unit = (t - (t % d)) / d;
             applyScoreBias(
               kernels,
-              bias,
+              unitBias,
               st.scratch,
               st.scratchOff,
               1,
@@ -131,8 +129,8 @@ export function ringDecoder(
               seen,
               b,
               h,
-              t,
-              t - seen + 1,
+              unit,
+              unit - seen + 1,
               0,
             );
           }

@@ -1,12 +1,10 @@
 import {
-  AttentionError,
   type AttentionOptions,
   type AttentionShape,
   type AttentionVariant,
   type AttentionWeights,
   type DecoderOptions,
   type DecoderShape,
-  describe,
   type Tensor,
   type VariantDefinition,
   type VariantTraits,
@@ -20,17 +18,17 @@ import { localCost } from './cost.ts';
 import { type LocalWindowDecoder, ringDecoder } from './decoder.ts';
 import { bandWeights } from './weights.ts';
 
-/** scoreBias works on undilated windows only (a dilated tile's rows and columns are strided). */
-const traitsFor = (dilation: number): VariantTraits => ({
+const TRAITS: VariantTraits = {
   exact: true,
   causal: true,
   crossAttention: true,
   keyLengths: true,
   weights: true,
   decoder: true,
-  scoreBias: dilation === 1,
+  // Dilated windows too: each residue class takes the bias in its own units (dilated-bias.ts).
+  scoreBias: true,
   complexity: { time: 'O(N·w·D)', memory: 'O(N·D + b·(b + D))' },
-});
+};
 
 export interface LocalWindowVariant extends AttentionVariant {
   weights(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
@@ -46,22 +44,7 @@ export function localWindow(config: LocalWindowConfig = {}): LocalWindowVariant 
   const { block } = settings;
   const band = { left: settings.left, right: settings.right, dilation: settings.dilation };
   const kernels = getKernels(settings.backend);
-  const TRAITS = traitsFor(band.dilation);
-  // Dilated: refused before validateCall, so a bias is UNSUPPORTED whatever its shape
-  // (validateCall checks it against the heads first and would say SHAPE_MISMATCH).
-  const refuseScoreBias = (options?: AttentionOptions) => {
-    const bias = (options as { scoreBias?: unknown } | undefined)?.scoreBias;
-    if (!TRAITS.scoreBias && options && typeof options === 'object' && bias !== undefined)
-      throw new AttentionError(
-        'UNSUPPORTED',
-        'options.scoreBias',
-        'undefined for local-window with dilation > 1',
-        describe(bias),
-      );
-  };
-
   const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
-    refuseScoreBias(options);
     const call = validateCall(q, k, v, options, TRAITS, 'local-window');
     const {
       batch: B,
@@ -78,7 +61,6 @@ export function localWindow(config: LocalWindowConfig = {}): LocalWindowVariant 
   };
 
   const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
-    refuseScoreBias(options);
     const call = validateCall(q, k, k, options, TRAITS, 'local-window');
     return bandWeights(kernels, call, q.data, k.data, band, block);
   };

@@ -1,4 +1,4 @@
-import { AttentionError, randn, referenceAttention } from '@attnkit/core';
+import { AttentionError, randn, referenceAttention, t5Bias } from '@attnkit/core';
 import { assertClose, denseWeights } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
 import { describe, expect, it } from 'vitest';
@@ -36,17 +36,29 @@ for (const backend of backendChoices()) {
           assertClose(denseWeights(w), ref.data, { atol: 2e-5 });
         });
 
-    it('applies a score bias (ALiBi, undilated) exactly as the reference does', () => {
-      const scoreBias = { kind: 'alibi' as const, slopes: Float32Array.from([0.5, 0.125]) };
-      const band = { left: 5, right: 2, dilation: 1 };
-      for (const causal of [false, true]) {
-        const options = { causal, keyLengths: [N, 70], scoreBias };
-        const w = localWindow({ ...band, block: 16, backend }).weights(q, k, options);
-        const mask = bandMask({ queryLength: N, keyLength: N }, band);
-        const ref = referenceAttention(q, k, k, { ...options, mask }, true).weights!;
-        assertClose(denseWeights(w), ref.data, { atol: 2e-5 });
-      }
-    });
+    const biases = [
+      { kind: 'alibi' as const, slopes: Float32Array.from([0.5, 0.125]) },
+      t5Bias({ heads: 2, maxDistance: 6, seed: 4 }),
+      {
+        kind: 'function' as const,
+        fn: (b: number, h: number, i: number, j: number) => 0.1 * (b + h) - 0.02 * Math.abs(i - j),
+      },
+    ];
+    for (const [band, scoreBias] of [
+      [{ left: 5, right: 2, dilation: 1 }, biases[0]],
+      [{ left: 5, right: 2, dilation: 3 }, biases[0]],
+      [{ left: 4, right: 4, dilation: 2 }, biases[1]],
+      [{ left: 3, right: 1, dilation: 3 }, biases[2]],
+    ] as const)
+      it(`applies a ${scoreBias.kind} score bias, ${JSON.stringify(band)}, exactly as the reference does`, () => {
+        for (const causal of [false, true]) {
+          const options = { causal, keyLengths: [N, 70], scoreBias };
+          const w = localWindow({ ...band, block: 16, backend }).weights(q, k, options);
+          const mask = bandMask({ queryLength: N, keyLength: N }, band);
+          const ref = referenceAttention(q, k, k, { ...options, mask }, true).weights!;
+          assertClose(denseWeights(w), ref.data, { atol: 2e-5 });
+        }
+      });
 
     it('stores O(N·w) entries, not N²', () => {
       const n = 2000;

@@ -1,6 +1,7 @@
 import { AttentionError, type AttentionWeights, type ResolvedCall } from '@attnkit/core';
 import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { Band } from './config.ts';
+import { dilateBias } from './dilated-bias.ts';
 import { bandLimits, keysBelow, residueClass, unitRange } from './geometry.ts';
 
 const MAX_ENTRIES = 2 ** 31 - 1; // Int32Array row pointers
@@ -71,6 +72,10 @@ export function bandWeights(
   const load = (from: Float32Array, src: number, dst: number) =>
     from === ws ? copy(src, dst) : ws.set(from.subarray(src, src + D), dst);
 
+  const callBias = call.scoreBias;
+  const classBias = Array.from({ length: d }, (_, r) =>
+    callBias ? dilateBias(callBias, d, r) : null,
+  );
   for (let b = 0; b < B; b++)
     for (let hk = 0; hk < Hkv; hk++)
       for (let r = 0; r < d; r++) {
@@ -101,22 +106,10 @@ export function bandWeights(
               cols,
               call.scale,
             );
-            // Only undilated calls carry a bias: there unit positions are token positions.
-            if (call.scoreBias)
-              applyScoreBias(
-                kernels,
-                call.scoreBias,
-                ws,
-                S,
-                rows,
-                cols,
-                cols,
-                b,
-                h,
-                s0,
-                uStart,
-                c.offset,
-              );
+            // In class r's unit coordinates: the bias itself when undilated.
+            const bias = classBias[r];
+            if (bias)
+              applyScoreBias(kernels, bias, ws, S, rows, cols, cols, b, h, s0, uStart, c.offset);
             kernels.maskBand(ws, S, rows, cols, cols, uStart - at, lo, hi);
             kernels.softmaxRows(ws, S, rows, cols, cols);
             for (let x = 0; x < rows; x++) {
