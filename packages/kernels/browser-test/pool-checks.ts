@@ -3,8 +3,8 @@
  * The page exposes `attnkitPoolChecks()`, which runs every check in turn and returns one result
  * per check (it never throws; a check that hangs fails after its time limit). The variants
  * (`full.js`, `chunked.js`) and the fixtures are separate ES modules the page and the workers
- * import by URL; the main thread runs only the js backend (a browser main thread refuses
- * synchronous wasm compiles over 4 KB).
+ * import by URL; the main thread runs only the js backend (browser main threads refuse
+ * synchronous wasm compiles above a size limit: 8 MB in Chromium 156, 4 KB in older engines).
  */
 import { AttentionError, type AttentionVariant, randn, type Tensor } from '@attnkit/core';
 import { type AttentionPool, createBrowserPool } from '../src/pool/browser-pool.ts';
