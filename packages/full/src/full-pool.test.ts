@@ -33,6 +33,19 @@ const cases: [string, number[], number[], AttentionOptions | undefined][] = [
     { scoreBias: t5Bias({ heads: 6, maxDistance: 20, seed: 3 }) },
   ],
   ['one head, ALiBi (not split)', [1, 1, 300, 16], [1, 1, 300, 16], { scoreBias: alibi(1) }],
+  // Causal: split into query blocks, each bottom-right aligned like the whole call.
+  [
+    'one head, causal, ALiBi, split by query blocks',
+    [1, 1, 700, 16],
+    [1, 1, 700, 16],
+    { causal: true, scoreBias: alibi(1) },
+  ],
+  [
+    'one head, causal, cross-attention, T5 bias, split',
+    [1, 1, 300, 16],
+    [1, 1, 650, 16],
+    { causal: true, scoreBias: t5Bias({ heads: 1, maxDistance: 40, seed: 8 }) },
+  ],
 ];
 
 describe.each(backendChoices())(

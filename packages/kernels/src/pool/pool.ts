@@ -165,8 +165,10 @@ export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): At
     const tasks = planTasks(
       { ...call.shape, causal: call.causal, keyLengths: call.keyLengths },
       threads,
-      // A bias depends on absolute positions, which a row block would shift: split by heads only.
-      bias ? 0 : splitAlign(spec.querySplit, variant),
+      // A row block of a causal call sees keys [0, Nk − Nq + i1): its bottom-right alignment puts
+      // every query and key where the whole call does, so a bias stays right. Without causal the
+      // block would see all Nk keys and shift by Nq − i1: biased calls then split by heads only.
+      bias && !call.causal ? 0 : splitAlign(spec.querySplit, variant),
     );
     const base = {
       type: 'task',

@@ -74,8 +74,9 @@ function runCall(
 }
 
 /**
- * The bias of q heads [head0, head0 + heads): a sub-call numbers its heads from 0. Calls that
- * carry a bias are split by heads only (the pool plans no row blocks), so positions stay whole.
+ * The bias of q heads [head0, head0 + heads): a sub-call numbers its heads from 0. Positions
+ * need no change: biased calls are cut into row blocks only when causal, where a block's
+ * bottom-right alignment keeps every position where the whole call has it.
  */
 function headsOf(bias: TableBias, head0: number, heads: number): TableBias {
   if (bias.kind === 'alibi')
