@@ -9,7 +9,10 @@ import * as vega from 'vega';
 import type { Results, RunRecord } from './results.ts';
 
 interface Datum {
+  /** One line: a spec in one causal mode. */
   series: string;
+  /** The colour: causal and non-causal lines of a spec share it (dashes and triangles tell them apart). */
+  spec: string;
   x: number;
   y: number;
   causal: boolean;
@@ -42,7 +45,7 @@ export function vegaSpec(c: ChartSpec): vega.Spec {
       enter: {
         x: { scale: 'x', field: 'x' },
         y: { scale: 'y', field: 'y' },
-        fill: { scale: 'color', field: 'series' },
+        fill: { scale: 'color', field: 'spec' },
         size: { value: 36 },
         shape: { signal: "datum.causal ? 'triangle-up' : 'circle'" },
       },
@@ -60,7 +63,7 @@ export function vegaSpec(c: ChartSpec): vega.Spec {
           enter: {
             x: { scale: 'x', field: 'x' },
             y: { scale: 'y', field: 'y' },
-            stroke: { scale: 'color', field: 'series' },
+            stroke: { scale: 'color', field: 'spec' },
             strokeWidth: { value: 2 },
             strokeDash: { signal: 'datum.causal ? [6, 3] : [1, 0]' },
           },
@@ -82,8 +85,9 @@ export function vegaSpec(c: ChartSpec): vega.Spec {
       {
         name: 'color',
         type: 'ordinal',
-        domain: { data: 'points', field: 'series', sort: true },
-        range: 'category',
+        domain: { data: 'points', field: 'spec', sort: true },
+        // One distinct colour per spec: tableau10 up to ten specs, tableau20 beyond.
+        range: { scheme: new Set(c.data.map((d) => d.spec)).size > 10 ? 'tableau20' : 'tableau10' },
       },
     ],
     axes: [
@@ -91,7 +95,15 @@ export function vegaSpec(c: ChartSpec): vega.Spec {
       { orient: 'left', scale: 'y', title: c.y.title, grid: true, format: '~g' },
     ],
     legends: [
-      { fill: 'color', stroke: 'color', title: 'spec (dashed/triangle: causal)', orient: 'right' },
+      {
+        fill: 'color',
+        stroke: 'color',
+        title: 'spec (dashed line, triangle: causal)',
+        orient: 'right',
+        // spec strings such as linear:featureMap=favor,features=256, and the title, in full
+        labelLimit: 400,
+        titleLimit: 400,
+      },
     ],
     marks: c.lines ? [line, symbol] : [symbol],
   } as vega.Spec;
@@ -118,7 +130,7 @@ export function chartSpecs(results: Results): Record<string, ChartSpec> {
     rs: RunRecord[],
     y: (r: RunRecord) => number,
     x: (r: RunRecord) => number = (r) => r.n,
-  ) => rs.map((r) => ({ series: seriesName(r), x: x(r), y: y(r), causal: r.causal }));
+  ) => rs.map((r) => ({ series: seriesName(r), spec: r.spec, x: x(r), y: y(r), causal: r.causal }));
   const t = runs.filter((r) => timed(r, first));
   if (t.length)
     specs['time-vs-n.svg'] = {
@@ -161,6 +173,7 @@ export function chartSpecs(results: Results): Record<string, ChartSpec> {
       data: recallRuns.flatMap((r) =>
         (r.recallByDistance ?? []).map((b) => ({
           series: seriesName(r),
+          spec: r.spec,
           x: b.distance,
           y: b.recall,
           causal: r.causal,
