@@ -1,6 +1,7 @@
 import type { ResolvedCall } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
+import type { Kernels, Staged } from '@attnkit/kernels';
 import { type Blocks, scratchLayout } from './cost.ts';
+import { scoreMaskedTile } from './score-tile.ts';
 
 /**
  * Chunked attention (b h n d): for each head and each block of queryBlock queries, stream the
@@ -56,36 +57,7 @@ export function attendChunked(
         sc.fill(0, accOff, accOff + rows * Dv);
         for (let j0 = 0; j0 < end; j0 += keyBlock) {
           const cols = Math.min(keyBlock, end - j0);
-          kernels.scoreTile(
-            st.q,
-            qHead + i0 * D,
-            st.k,
-            kHead + j0 * D,
-            sc,
-            tile,
-            rows,
-            cols,
-            D,
-            ldS,
-            call.scale,
-          );
-          if (call.scoreBias)
-            applyScoreBias(
-              kernels,
-              call.scoreBias,
-              sc,
-              tile,
-              rows,
-              cols,
-              ldS,
-              b,
-              h,
-              i0,
-              j0,
-              offset,
-            );
-          if (call.causal && j0 + cols - 1 > i0 + offset)
-            kernels.maskBand(sc, tile, rows, cols, ldS, j0 - i0, Number.NEGATIVE_INFINITY, offset);
+          scoreMaskedTile(kernels, call, st, tile, ldS, b, h, qHead, kHead, i0, j0, rows, cols);
           kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, lOff, sc, accOff, Dv);
           kernels.pvTile(sc, tile, rows, cols, ldS, st.v, vHead + j0 * Dv, Dv, sc, accOff);
         }

@@ -1,6 +1,7 @@
 import type { ResolvedCall } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
+import type { Kernels, Staged } from '@attnkit/kernels';
 import type { Blocks } from './cost.ts';
+import { scoreMaskedTile } from './score-tile.ts';
 
 /** Scratch floats of `weightsChunked`: one tile, the running max, the sum, and a spare sum. */
 export const weightsScratch = (call: ResolvedCall, blocks: Blocks) => {
@@ -39,34 +40,6 @@ export function weightsChunked(
   const lOff = mOff + rowsMax;
   const spareOff = lOff + rowsMax;
   const offset = call.causalOffset;
-  const scoreMasked = (
-    b: number,
-    h: number,
-    qHead: number,
-    kHead: number,
-    i0: number,
-    j0: number,
-    rows: number,
-    cols: number,
-  ) => {
-    kernels.scoreTile(
-      st.q,
-      qHead + i0 * D,
-      st.k,
-      kHead + j0 * D,
-      sc,
-      tile,
-      rows,
-      cols,
-      D,
-      ldS,
-      call.scale,
-    );
-    if (call.scoreBias)
-      applyScoreBias(kernels, call.scoreBias, sc, tile, rows, cols, ldS, b, h, i0, j0, offset);
-    if (call.causal && j0 + cols - 1 > i0 + offset)
-      kernels.maskBand(sc, tile, rows, cols, ldS, j0 - i0, Number.NEGATIVE_INFINITY, offset);
-  };
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const qHead = st.qOff + (b * H + h) * Nq * D;
@@ -80,13 +53,13 @@ export function weightsChunked(
         sc.fill(0, lOff, lOff + rows);
         for (let j0 = 0; j0 < end; j0 += keyBlock) {
           const cols = Math.min(keyBlock, end - j0);
-          scoreMasked(b, h, qHead, kHead, i0, j0, rows, cols);
+          scoreMaskedTile(kernels, call, st, tile, ldS, b, h, qHead, kHead, i0, j0, rows, cols);
           // dv = 0: only the max and the sum are wanted here.
           kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, lOff, sc, tile, 0);
         }
         for (let j0 = 0; j0 < end; j0 += keyBlock) {
           const cols = Math.min(keyBlock, end - j0);
-          scoreMasked(b, h, qHead, kHead, i0, j0, rows, cols);
+          scoreMaskedTile(kernels, call, st, tile, ldS, b, h, qHead, kHead, i0, j0, rows, cols);
           // m is already the row max, so this leaves exp(s − m) and only touches the spare sum.
           sc.fill(0, spareOff, spareOff + rows);
           kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, spareOff, sc, tile, 0);
