@@ -1,5 +1,7 @@
+import { randn, referenceAttention } from '@attnkit/core';
 import { describeConformance } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
+import { describe, expect, it } from 'vitest';
 import { featureSettings, type LinearConfig, linear } from './linear.ts';
 import { naiveLinear } from './naive.ts';
 
@@ -25,3 +27,20 @@ for (const backend of backendChoices())
       tolerance: tolerance(config),
     });
   }
+
+// The conformance suite checks linear against its own kernel form (an approximation): make sure
+// that oracle is not softmax attention in disguise, and that the traits say so.
+describe('the conformance oracle is the kernel form, not exact softmax', () => {
+  const q = randn([1, 2, 33, 8], 1);
+  const k = randn([1, 2, 33, 8], 2);
+  const v = randn([1, 2, 33, 8], 3);
+  it.each(CONFIGS)('%o', (config) => {
+    expect(linear(config).traits.exact).toBe(false);
+    const kernelForm = naiveLinear(q, k, v, { causal: true }, featureSettings(config)).output.data;
+    const softmax = referenceAttention(q, k, v, { causal: true }).output.data;
+    let maxDiff = 0;
+    for (let i = 0; i < softmax.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(kernelForm[i] - softmax[i]));
+    expect(maxDiff).toBeGreaterThan(1e-3);
+  });
+});

@@ -1,5 +1,6 @@
 import { describeConformance } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
+import { describe, expect, it } from 'vitest';
 import { type SparseConfig, sparse } from './index.ts';
 import { layoutMask } from './naive.ts';
 import { union } from './patterns/combine.ts';
@@ -51,3 +52,22 @@ for (const backend of backendChoices()) {
     });
   }
 }
+
+// The conformance suite compares against the reference under each layout's dense mask: that
+// only tests sparsity if the layouts at its lengths really leave blocks out.
+describe('the conformance layouts are sparse at the longest suite length (257)', () => {
+  const shape = {
+    batch: 1,
+    heads: 4,
+    kvHeads: 4,
+    queryLength: 257,
+    keyLength: 257,
+    headDim: 8,
+    valueDim: 8,
+  };
+  it.each(SUBJECTS)('$label', ({ config }) => {
+    const layout = sparse(config()).layout(shape);
+    expect(layout.density()).toBeGreaterThan(0);
+    expect(layout.density()).toBeLessThan(1);
+  });
+});
