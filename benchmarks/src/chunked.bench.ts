@@ -16,7 +16,7 @@ import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import type { PeakRequest, PeakResult } from './lib/forward-peak.child.ts';
 import { interleaved } from './lib/interleaved.ts';
-import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
+import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
@@ -98,11 +98,10 @@ if (parts.has('a')) {
 
 const child = fileURLToPath(new URL('./lib/forward-peak.child.ts', import.meta.url));
 function peak(req: PeakRequest): PeakResult {
-  const r = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--conditions=@attnkit/source', '--import', 'tsx', child, JSON.stringify(req)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
+  const r = spawnSync(process.execPath, [...childNodeArgs(), child, JSON.stringify(req)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as PeakResult;
 }

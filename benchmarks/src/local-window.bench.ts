@@ -18,7 +18,7 @@ import { localWindow } from '@attnkit/local-window';
 import { logLogSlope } from './lib/fit.ts';
 import { interleaved as interleavedRuns } from './lib/interleaved.ts';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
-import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
+import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 /** Median ms per config, interleaved: 5 rounds up to 4K, 3 up to 16K, then 1; warm-up up to 16K. */
 const interleaved = (n: number, configs: Record<string, () => unknown>) =>
@@ -150,18 +150,10 @@ if (parts.has('b')) {
 if (parts.has('c')) {
   const child = fileURLToPath(new URL('./lib/local-window-peak.child.ts', import.meta.url));
   const peak = (req: LocalPeakRequest): LocalPeakResult => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--conditions=@attnkit/source',
-        '--import',
-        'tsx',
-        child,
-        JSON.stringify(req),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 20 },
-    );
+    const r = spawnSync(process.execPath, [...childNodeArgs(), child, JSON.stringify(req)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop() as string) as LocalPeakResult;
   };

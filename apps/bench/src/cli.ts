@@ -6,6 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getKernels } from '@attnkit/kernels';
+import { enableRelaxedSimd } from '@attnkit/kernels/node';
 import { type AttentionPool, createPool } from '@attnkit/kernels/pool';
 import { CommanderError } from 'commander';
 import { defaultLengths } from './budget.ts';
@@ -47,6 +48,10 @@ function workspaceRoot(dir: string): string | null {
   }
 }
 
+/** Before any variant exists: on Node 20 the relaxed-SIMD build needs V8's flag (see @attnkit/kernels/node). */
+const relaxedSimdFor = (options: BenchOptions) =>
+  options.relaxedSimd === false ? 'off' : enableRelaxedSimd();
+
 function setup(
   options: BenchOptions,
   io: MainIo,
@@ -58,12 +63,15 @@ function setup(
     const results = readResults(dir);
     // The run continues with the options it started with; only output flags come from now.
     const resumed = { ...results.options, json: options.json, resume: true };
+    relaxedSimdFor(resumed);
     results.complete = false;
     return { dir, results, options: resumed };
   }
   const dir = options.out ? path.resolve(io.cwd, options.out) : timestampDir(root);
+  const relaxed = relaxedSimdFor(options);
   const backend = getKernels(options.backend).name;
-  return { dir, results: newResults(options, machineInfo(backend, options.threads)), options };
+  const machine = machineInfo(backend, options.threads, relaxed);
+  return { dir, results: newResults(options, machine), options };
 }
 
 export async function main(argv: readonly string[], io: MainIo = defaultIo()): Promise<number> {

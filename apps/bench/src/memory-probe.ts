@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { relaxedSimdExecArgv } from '@attnkit/kernels/node';
 
 export interface ProbeRequest {
   spec: string;
@@ -36,6 +37,8 @@ const CHILD = fileURLToPath(new URL('./memory-probe.child.ts', import.meta.url))
 export function probeMemory(req: ProbeRequest, timeoutMs = 600_000): Promise<ProbeResult> {
   const args = [
     '--expose-gc',
+    // the kernels this process runs: V8's relaxed-SIMD flag on Node 20 once the CLI set it
+    ...relaxedSimdExecArgv(),
     '--conditions=@attnkit/source',
     '--import',
     import.meta.resolve('tsx'),

@@ -40,6 +40,11 @@ describe('flags', () => {
     expect(parseArgs(['--quick', '--time-budget', '3']).timeBudget).toBe(3);
   });
 
+  it('runs the relaxed-SIMD build unless --no-relaxed-simd', () => {
+    expect(parseArgs([]).relaxedSimd).toBe(true);
+    expect(parseArgs(['--no-relaxed-simd']).relaxedSimd).toBe(false);
+  });
+
   it('maps --causal and --workload, and checks --kv-heads divides --heads', () => {
     expect(parseArgs(['--causal', 'on']).causal).toEqual([true]);
     expect(parseArgs(['--causal', 'off', '--workload', 'retrieval']).workloads).toEqual([

@@ -18,6 +18,8 @@ export interface BenchOptions {
   batch: number;
   causal: boolean[];
   backend: 'auto' | 'js' | 'wasm';
+  /** On Node 20, set V8's relaxed-SIMD flag so the FMA build runs (false: the SIMD128 build). */
+  relaxedSimd: boolean;
   threads: number;
   workloads: Workload[];
   /** Seconds one forward call may take (predicted from cost()); longer ones are skipped. */
@@ -112,6 +114,10 @@ export function buildProgram(): Command {
         .default('auto'),
     )
     .option(
+      '--no-relaxed-simd',
+      "on Node 20, do not set V8's --experimental-wasm-relaxed-simd: the SIMD128 build runs instead of the relaxed-SIMD (FMA) one, which Node >= 22 runs unflagged",
+    )
+    .option(
       '--threads <n>',
       'worker threads: above 1, every forward runs on the @attnkit/kernels worker pool (batch×heads and query blocks split across workers); the memory probe uses the same pool',
       positiveInt('--threads'),
@@ -168,6 +174,7 @@ interface RawFlags {
   batch: number;
   causal: 'on' | 'off' | 'both';
   backend: 'auto' | 'js' | 'wasm';
+  relaxedSimd: boolean;
   threads: number;
   workload: Workload | 'all';
   timeBudget?: number;
@@ -207,6 +214,7 @@ export function resolveOptions(flags: RawFlags): BenchOptions {
     batch: flags.batch,
     causal: flags.causal === 'both' ? [false, true] : [flags.causal === 'on'],
     backend: flags.backend,
+    relaxedSimd: flags.relaxedSimd,
     threads: flags.threads,
     workloads: flags.workload === 'all' ? [...WORKLOADS] : [flags.workload],
     timeBudget: flags.timeBudget ?? (flags.quick ? 1 : 1.2),

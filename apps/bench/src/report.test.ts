@@ -50,6 +50,7 @@ describe('report and charts from results', () => {
     batch: 1,
     causal: 'off',
     backend: 'auto',
+    relaxedSimd: true,
     threads: 1,
     workload: 'random',
     json: false,
@@ -58,7 +59,7 @@ describe('report and charts from results', () => {
     quick: false,
     seed: 1,
   });
-  const results = newResults(options, machineInfo('js', 1));
+  const results = newResults(options, machineInfo('js', 1, 'off'));
   for (const n of [1024, 2048, 4096]) results.runs.push(run('full', n, 1e-6 * n * n));
   results.runs.push(run('full', 8192, null));
   for (const n of [1024, 2048, 4096, 8192]) results.runs.push(run('window', n, 1.5e-3 * n));

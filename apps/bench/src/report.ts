@@ -169,13 +169,21 @@ function loadLine(load: number[] | undefined, cores: number): string {
   return `Load average at the start: ${load.map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) on ${cores} cores${busy ? ': other processes were competing for the CPU, so absolute times are inflated and noisy; compare ratios within this run' : ''}.`;
 }
 
+/** How the relaxed-SIMD build came to run (or not), for the header; old results say nothing. */
+function relaxedNote(status: string | undefined): string {
+  if (status === 'flag')
+    return " (relaxed SIMD through V8's --experimental-wasm-relaxed-simd, Node 20)";
+  if (status === 'off') return ' (--no-relaxed-simd)';
+  return '';
+}
+
 export function renderReport(results: Results, charts: string[]): string {
   const m = results.machine;
   const o = results.options;
   const parts: string[] = [];
   parts.push('# attnkit-bench report', '');
   parts.push(
-    `${m.cpu} · ${m.cores} cores · Node ${m.node} · ${m.platform} ${m.arch} · backend ${m.backend} · threads ${m.threads}${m.threads > 1 ? ' (worker pool)' : ' (single-threaded forward)'}`,
+    `${m.cpu} · ${m.cores} cores · Node ${m.node} · ${m.platform} ${m.arch} · backend ${m.backend}${relaxedNote(m.relaxedSimd)} · threads ${m.threads}${m.threads > 1 ? ' (worker pool)' : ' (single-threaded forward)'}`,
     '',
     loadLine(m.loadAverage, m.cores),
     '',

@@ -29,6 +29,8 @@ export interface Machine {
   totalMemoryBytes: number;
   /** The kernel backend --backend resolved to (getKernels(choice).name). */
   backend: string;
+  /** How the relaxed-SIMD build runs: 'native', 'flag' (V8's flag on Node 20), 'unavailable', 'off' (--no-relaxed-simd). */
+  relaxedSimd?: string;
   threads: number;
   /** os.loadavg() when the run started: above ~cores/2, other processes shared the CPU. */
   loadAverage: number[];
@@ -112,7 +114,7 @@ export interface Results {
 export const runKey = (spec: string, n: number, causal: boolean, workload: Workload) =>
   `${spec}|${n}|${causal ? 'causal' : 'full'}|${workload}`;
 
-export function machineInfo(backend: string, threads: number): Machine {
+export function machineInfo(backend: string, threads: number, relaxedSimd: string): Machine {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model ?? 'unknown',
@@ -122,6 +124,7 @@ export function machineInfo(backend: string, threads: number): Machine {
     arch: os.arch(),
     totalMemoryBytes: os.totalmem(),
     backend,
+    relaxedSimd,
     threads,
     loadAverage: os.loadavg(),
   };

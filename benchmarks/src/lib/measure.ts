@@ -1,5 +1,22 @@
 import os from 'node:os';
+import { enableRelaxedSimd, relaxedSimdExecArgv } from '@attnkit/kernels/node';
 import { Bench } from 'tinybench';
+
+/**
+ * Every suite runs the fastest kernels this Node can. On Node 20 that means V8's relaxed-SIMD
+ * flag, set here because each suite imports this module before its body creates any variant
+ * (RELAXED_SIMD=0 keeps the SIMD128 build). Suites that list backends still time both wasm builds.
+ */
+export const relaxedSimd = process.env.RELAXED_SIMD === '0' ? 'off' : enableRelaxedSimd();
+
+/** Node options for a suite's child process (a peak-memory probe): the same kernels as here. */
+export const childNodeArgs = (): string[] => [
+  '--expose-gc',
+  ...relaxedSimdExecArgv(),
+  '--conditions=@attnkit/source',
+  '--import',
+  'tsx',
+];
 
 export interface Measured {
   name: string;
@@ -34,7 +51,7 @@ export async function measure(
 /** One line that says where the figures come from. */
 export function machineLine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpu} · ${os.cpus().length} cores · Node ${process.version} · ${os.platform()} ${os.arch()}`;
+  return `${cpu} · ${os.cpus().length} cores · Node ${process.version} (relaxed SIMD: ${relaxedSimd}) · ${os.platform()} ${os.arch()}`;
 }
 
 /**

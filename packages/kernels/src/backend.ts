@@ -2,7 +2,7 @@ import { AttentionError, describe } from '@attnkit/core';
 import { jsKernels } from './js/index.ts';
 import type { BackendChoice, Kernels } from './types.ts';
 import { createWasmKernels } from './wasm/kernels.ts';
-import type { WasmBuild } from './wasm/load.ts';
+import { forgetRefusedModules, type WasmBuild } from './wasm/load.ts';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm'];
 const built = new Map<WasmBuild, Kernels | null>();
@@ -11,6 +11,16 @@ const built = new Map<WasmBuild, Kernels | null>();
 function wasmBuild(build: WasmBuild): Kernels | null {
   if (!built.has(build)) built.set(build, createWasmKernels(build));
   return built.get(build) ?? null;
+}
+
+/**
+ * Forgets the builds this runtime refused, so `getKernels` validates them again; for
+ * `enableRelaxedSimd` (src/node.ts) after it turns on V8's flag. Variants made before keep
+ * the kernels they were given.
+ */
+export function forgetRefusedBuilds(): void {
+  for (const [build, kernels] of built) if (kernels === null) built.delete(build);
+  forgetRefusedModules();
 }
 
 /** The fastest wasm build this runtime validates: relaxed-SIMD (FMA), else SIMD128. */

@@ -112,6 +112,11 @@ export function wasmModule(build: WasmBuild): CompiledModule | null {
   return mod;
 }
 
+/** Forgets the builds this runtime refused, so the next call validates them again (after a V8 flag). */
+export function forgetRefusedModules(): void {
+  for (const [build, mod] of modules) if (mod === null) modules.delete(build);
+}
+
 /** A fresh instance of a build (its own memory), or null when unavailable. */
 export function instantiate(build: WasmBuild): WasmExports | null {
   const mod = wasmModule(build);
