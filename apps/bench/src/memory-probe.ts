@@ -4,13 +4,15 @@
  * other configurations stay out of the figure. Memory does not depend on the input values,
  * so one probe per (spec, N, causal) serves every workload.
  */
+
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { BackendChoice } from '@attnkit/kernels';
 import { relaxedSimdExecArgv } from '@attnkit/kernels/node';
 
 export interface ProbeRequest {
   spec: string;
-  backend: 'auto' | 'js' | 'wasm';
+  backend: BackendChoice;
   threads: number;
   n: number;
   batch: number;

@@ -2,6 +2,7 @@
  * The command line: flags → BenchOptions. Lengths N are per sequence (Nq = Nk = N);
  * d is the head dim, h heads, b batch.
  */
+import { BACKEND_CHOICES, type BackendChoice } from '@attnkit/kernels';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SPECS } from './variants.ts';
 
@@ -17,7 +18,7 @@ export interface BenchOptions {
   kvHeads: number;
   batch: number;
   causal: boolean[];
-  backend: 'auto' | 'js' | 'wasm';
+  backend: BackendChoice;
   /** On Node 20, set V8's relaxed-SIMD flag so the FMA build runs (false: the SIMD128 build). */
   relaxedSimd: boolean;
   threads: number;
@@ -110,7 +111,7 @@ export function buildProgram(): Command {
     )
     .addOption(
       new Option('--backend <name>', 'kernel backend given to every variant')
-        .choices(['auto', 'js', 'wasm'])
+        .choices([...BACKEND_CHOICES])
         .default('auto'),
     )
     .option(
@@ -173,7 +174,7 @@ interface RawFlags {
   kvHeads?: number;
   batch: number;
   causal: 'on' | 'off' | 'both';
-  backend: 'auto' | 'js' | 'wasm';
+  backend: BackendChoice;
   relaxedSimd: boolean;
   threads: number;
   workload: Workload | 'all';

@@ -4,7 +4,9 @@
  * traits; a peer has no cost(), so its flops are dense attention's and its predicted peak is
  * the dense score matrix (labelled as an estimate in the report).
  */
+
 import type { AttentionShape, AttentionVariant, Tensor } from '@attnkit/core';
+import type { BackendChoice } from '@attnkit/kernels';
 import type { AttentionPool } from '@attnkit/kernels/pool';
 import { denseFlops } from './gate.ts';
 import type { PeerRecord } from './results.ts';
@@ -27,7 +29,7 @@ export interface Unavailable {
 /** A variant from its spec; with a pool (--threads > 1) its forward runs on the workers. */
 export function variantSubject(
   spec: string,
-  backend: 'auto' | 'js' | 'wasm',
+  backend: BackendChoice,
   pool: AttentionPool | null = null,
 ): Subject | Unavailable {
   try {

@@ -3,9 +3,11 @@
  * resolve against it; every other file reads cost() and traits, never these names.
  * A definition is listed here once its package exports it.
  */
+
 import { chunkedDefinition } from '@attnkit/chunked';
 import { type AttentionVariant, parseSpec, type VariantDefinition } from '@attnkit/core';
 import { fullDefinition } from '@attnkit/full';
+import type { BackendChoice } from '@attnkit/kernels';
 import { linearDefinition } from '@attnkit/linear';
 import { localWindowDefinition } from '@attnkit/local-window';
 import { sparseDefinition } from '@attnkit/sparse';
@@ -52,7 +54,7 @@ export const specName = (spec: string) => {
 };
 
 /** The variant a spec names and its resolved config, with --backend applied unless the spec sets its own. */
-export function resolveVariant(spec: string, backend: 'auto' | 'js' | 'wasm') {
+export function resolveVariant(spec: string, backend: BackendChoice) {
   const { definition, config } = parseSpec(spec, definitions);
   if (definition.options.backend !== undefined && config.backend === undefined)
     config.backend = backend;
@@ -64,7 +66,7 @@ export function resolveVariant(spec: string, backend: 'auto' | 'js' | 'wasm') {
   };
 }
 
-export function createVariant(spec: string, backend: 'auto' | 'js' | 'wasm'): AttentionVariant {
+export function createVariant(spec: string, backend: BackendChoice): AttentionVariant {
   const { definition, config } = resolveVariant(spec, backend);
   return definition.create(config);
 }

@@ -14,7 +14,7 @@ import {
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
+import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendChunked } from './attend.ts';
 import { type Blocks, chunkedCost, chunkedScratch } from './cost.ts';
 import type { PartialAttention } from './merge.ts';
@@ -63,12 +63,7 @@ export function chunked(config: ChunkedConfig = {}): ChunkedVariant {
   const queryBlock = configInteger(config.queryBlock, 'chunked config.queryBlock', 64);
   const keyBlock = configInteger(config.keyBlock, 'chunked config.keyBlock', 64);
   const memoryBudget = configInteger(config.memoryBudget, 'chunked config.memoryBudget', 2 ** 31);
-  const backend = configEnum(
-    config.backend,
-    'chunked config.backend',
-    ['auto', 'js', 'wasm'],
-    'auto',
-  );
+  const backend = configEnum(config.backend, 'chunked config.backend', BACKEND_CHOICES, 'auto');
   const kernels = getKernels(backend);
   const blocks: Blocks = { queryBlock, keyBlock };
   const cost = (shape: AttentionShape, options?: AttentionOptions) =>
@@ -173,7 +168,7 @@ export const chunkedDefinition: VariantDefinition<ChunkedConfig> = {
     queryBlock: 'integer',
     keyBlock: 'integer',
     memoryBudget: 'integer',
-    backend: ['auto', 'js', 'wasm'],
+    backend: BACKEND_CHOICES,
   },
   create: chunked,
 };

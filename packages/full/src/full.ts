@@ -14,7 +14,7 @@ import {
   validateShape,
   weightsViaIdentity,
 } from '@attnkit/core';
-import { type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
+import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendFull } from './attend.ts';
 import { fullCost, fullScratch } from './cost.ts';
 
@@ -44,7 +44,7 @@ export function full(config: FullConfig = {}): AttentionVariant {
   rejectUnknownKeys(config, KEYS, 'full');
   const queryBlock = configInteger(config.queryBlock, 'full config.queryBlock', 64);
   const memoryBudget = configInteger(config.memoryBudget, 'full config.memoryBudget', 2 ** 31);
-  const backend = configEnum(config.backend, 'full config.backend', ['auto', 'js', 'wasm'], 'auto');
+  const backend = configEnum(config.backend, 'full config.backend', BACKEND_CHOICES, 'auto');
   const kernels = getKernels(backend);
   const cost = (shape: AttentionShape, options?: AttentionOptions) =>
     fullCost(kernels, validateShape({ ...shape }), options, queryBlock);
@@ -95,6 +95,6 @@ export function full(config: FullConfig = {}): AttentionVariant {
 /** For spec strings: `full`, `full:queryBlock=128`. */
 export const fullDefinition: VariantDefinition<FullConfig> = {
   name: 'full',
-  options: { queryBlock: 'integer', memoryBudget: 'integer', backend: ['auto', 'js', 'wasm'] },
+  options: { queryBlock: 'integer', memoryBudget: 'integer', backend: BACKEND_CHOICES },
   create: full,
 };

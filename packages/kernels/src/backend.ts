@@ -4,7 +4,14 @@ import type { BackendChoice, Kernels } from './types.ts';
 import { createWasmKernels } from './wasm/kernels.ts';
 import { forgetRefusedModules, type WasmBuild } from './wasm/load.ts';
 
-const CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm'];
+/** Every value a variant's `backend` config takes. */
+export const BACKEND_CHOICES: readonly BackendChoice[] = [
+  'auto',
+  'js',
+  'wasm',
+  'wasm-simd',
+  'wasm-relaxed-simd',
+];
 const built = new Map<WasmBuild, Kernels | null>();
 
 /** The wasm kernels of one build, created once; null when this runtime does not validate it. */
@@ -30,9 +37,15 @@ function bestWasm(): Kernels | null {
 
 /** The kernels for a backend choice; 'auto' is the fastest that this runtime validates. */
 export function getKernels(choice: BackendChoice = 'auto'): Kernels {
-  if (!CHOICES.includes(choice))
-    throw new AttentionError('INVALID_CONFIG', 'backend', CHOICES.join(' | '), describe(choice));
+  if (!BACKEND_CHOICES.includes(choice))
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'backend',
+      BACKEND_CHOICES.join(' | '),
+      describe(choice),
+    );
   if (choice === 'js') return jsKernels;
+  if (choice === 'wasm-simd' || choice === 'wasm-relaxed-simd') return pinnedBuild(choice);
   const wasm = bestWasm();
   if (choice === 'auto') return wasm ?? jsKernels;
   if (!wasm)
@@ -43,6 +56,21 @@ export function getKernels(choice: BackendChoice = 'auto'): Kernels {
       "'wasm'",
     );
   return wasm;
+}
+
+function pinnedBuild(choice: 'wasm-simd' | 'wasm-relaxed-simd'): Kernels {
+  const kernels = wasmBuild(choice === 'wasm-simd' ? 'simd' : 'relaxed');
+  if (kernels) return kernels;
+  const hint =
+    choice === 'wasm-relaxed-simd'
+      ? " (Node 20: call enableRelaxedSimd() from '@attnkit/kernels/node' first, or run node with --experimental-wasm-relaxed-simd)"
+      : '';
+  throw new AttentionError(
+    'UNSUPPORTED',
+    'backend',
+    `a build this runtime validates${hint}`,
+    `'${choice}'`,
+  );
 }
 
 /** Every backend this runtime can run (each wasm build that validates, then js), fastest first. */

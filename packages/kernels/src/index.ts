@@ -1,4 +1,4 @@
-export { availableBackends, backendChoices, getKernels } from './backend.ts';
+export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
 export { positiveRandomFeatures } from './js/positive-random-features.ts';

@@ -7,7 +7,11 @@
  * own linear memory): a variant copies q, k, v into the workspace once per call.
  */
 export type BackendName = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
-export type BackendChoice = 'auto' | 'js' | 'wasm';
+/**
+ * 'auto': the fastest that this runtime validates; 'wasm': the fastest wasm build (an error if
+ * none validates); a build's own name pins that build (for A/B runs of SIMD128 against FMA).
+ */
+export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-simd' | 'wasm-relaxed-simd';
 
 export interface Kernels {
   readonly name: BackendName;

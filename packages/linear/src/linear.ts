@@ -20,7 +20,7 @@ import {
   validateShape,
   weightsViaIdentity,
 } from '@attnkit/core';
-import { type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
+import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendBidirectional } from './attend-bidirectional.ts';
 import { attendCausal } from './attend-causal.ts';
 import { linearCost, linearScratch } from './cost.ts';
@@ -115,12 +115,7 @@ export function linear(config: LinearConfig = {}): LinearVariant {
   };
   const chunk = configInteger(config.chunk, 'linear config.chunk', 64);
   const memoryBudget = configInteger(config.memoryBudget, 'linear config.memoryBudget', 2 ** 31);
-  const backend = configEnum(
-    config.backend,
-    'linear config.backend',
-    ['auto', 'js', 'wasm'],
-    'auto',
-  );
+  const backend = configEnum(config.backend, 'linear config.backend', BACKEND_CHOICES, 'auto');
   const kernels = getKernels(backend);
   const cache = new Map<number, Directions>();
   const dirsFor = (d: number): Directions | null => {
@@ -226,7 +221,7 @@ export const linearDefinition: VariantDefinition<LinearConfig> = {
     stabilizer: 'number',
     chunk: 'integer',
     memoryBudget: 'integer',
-    backend: ['auto', 'js', 'wasm'],
+    backend: BACKEND_CHOICES,
   },
   create: linear,
 };

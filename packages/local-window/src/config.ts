@@ -5,7 +5,7 @@ import {
   describe,
   rejectUnknownKeys,
 } from '@attnkit/core';
-import type { BackendChoice } from '@attnkit/kernels';
+import { BACKEND_CHOICES, type BackendChoice } from '@attnkit/kernels';
 
 export interface LocalWindowConfig {
   /** Keys seen on each side of a query: `left = right = window`. Default 256. */
@@ -37,7 +37,6 @@ export interface LocalWindowSettings extends Band {
 
 export const CONFIG_KEYS = ['window', 'left', 'right', 'dilation', 'block', 'backend'] as const;
 export const DEFAULT_WINDOW = 256;
-const BACKENDS: readonly BackendChoice[] = ['auto', 'js', 'wasm'];
 
 export function resolveConfig(config: LocalWindowConfig = {}): LocalWindowSettings {
   rejectUnknownKeys(config, CONFIG_KEYS, 'localWindow');
@@ -55,7 +54,7 @@ export function resolveConfig(config: LocalWindowConfig = {}): LocalWindowSettin
   const right = sided ? configInteger(config.right, 'localWindow config.right', 0, 0) : window;
   const dilation = configInteger(config.dilation, 'localWindow config.dilation', 1, 1);
   const block = configInteger(config.block, 'localWindow config.block', 64, 1, 4096);
-  const backend = configEnum(config.backend, 'localWindow config.backend', BACKENDS, 'auto');
+  const backend = configEnum(config.backend, 'localWindow config.backend', BACKEND_CHOICES, 'auto');
   const shape = sided ? { left, right } : { window };
   return {
     left,

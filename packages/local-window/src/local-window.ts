@@ -11,7 +11,7 @@ import {
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { getKernels, stageCall } from '@attnkit/kernels';
+import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
 import { attendLocal, forwardScratch } from './attend.ts';
 import { type LocalWindowConfig, resolveConfig } from './config.ts';
 import { localCost } from './cost.ts';
@@ -86,7 +86,7 @@ export const localWindowDefinition: VariantDefinition<LocalWindowConfig> = {
     right: 'integer',
     dilation: 'integer',
     block: 'integer',
-    backend: ['auto', 'js', 'wasm'],
+    backend: BACKEND_CHOICES,
   },
   create: localWindow,
 };

@@ -12,7 +12,7 @@ import {
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { getKernels, stageCall } from '@attnkit/kernels';
+import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
 import { attendSparse, sparseScratch } from './attend.ts';
 import { CONFIG_KEYS, PATTERN_NAMES, resolvePattern, type SparseConfig } from './config.ts';
 import { sparseCost } from './cost.ts';
@@ -50,12 +50,7 @@ export interface SparseAttention extends AttentionVariant {
 export function sparse(config: SparseConfig = {}): SparseAttention {
   rejectUnknownKeys(config, CONFIG_KEYS, 'sparse');
   const { pattern, block, specConfig } = resolvePattern(config);
-  const backend = configEnum(
-    config.backend,
-    'sparse config.backend',
-    ['auto', 'js', 'wasm'],
-    'auto',
-  );
+  const backend = configEnum(config.backend, 'sparse config.backend', BACKEND_CHOICES, 'auto');
   const kernels = getKernels(backend);
   // Layouts are pure functions of the sizes: keep the last few (fromMask layouts are costly).
   const cache = new Map<string, BlockLayout>();
@@ -131,7 +126,7 @@ export const sparseDefinition: VariantDefinition<SparseConfig> = {
     summary: 'integer',
     seed: 'integer',
     perHead: 'boolean',
-    backend: ['auto', 'js', 'wasm'],
+    backend: BACKEND_CHOICES,
   },
   create: sparse,
 };

@@ -1,4 +1,4 @@
-import { createRng } from '@attnkit/core';
+import { AttentionError, createRng } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { getKernels } from '../backend.ts';
@@ -24,12 +24,34 @@ it('this runtime validates the SIMD128 build (Node ≥ 16.4, every current brows
   expect(builds).toContain('simd');
 });
 
-// Node 20 rejects relaxed SIMD without a flag; from Node 22 it is on, and CI runs every test
-// again on Node 24 so that the FMA build, the default there and in browsers, is tested too.
+// Node 20 rejects relaxed SIMD without V8's flag (src/node.test.ts sets it in a child process);
+// from Node 22 it is on, and CI runs every test again on Node 24 so that the FMA build, the
+// default there and in browsers, is tested too.
 const nodeMajor = Number(process.versions.node.split('.')[0]);
-it.runIf(nodeMajor >= 22)('Node ≥ 22 validates the relaxed-SIMD build and auto picks it', () => {
-  expect(builds).toContain('relaxed');
-  expect(getKernels('auto').name).toBe('wasm-relaxed-simd');
+const flagged = process.execArgv.includes('--experimental-wasm-relaxed-simd');
+const relaxedExpected = nodeMajor >= 22 || flagged;
+
+it('auto picks the relaxed-SIMD build where it validates (Node ≥ 22, Node 20 with the flag)', () => {
+  expect(builds.includes('relaxed')).toBe(relaxedExpected);
+  expect(getKernels('auto').name).toBe(relaxedExpected ? 'wasm-relaxed-simd' : 'wasm-simd');
+});
+
+it('a pinned build is that build, or UNSUPPORTED saying how to get it', () => {
+  expect(getKernels('wasm-simd').name).toBe('wasm-simd');
+  if (relaxedExpected) expect(getKernels('wasm-relaxed-simd').name).toBe('wasm-relaxed-simd');
+  else {
+    const err = (() => {
+      try {
+        getKernels('wasm-relaxed-simd');
+      } catch (e) {
+        return e as AttentionError;
+      }
+    })();
+    expect(err).toBeInstanceOf(AttentionError);
+    expect(err?.code).toBe('UNSUPPORTED');
+    expect(err?.message).toMatch(/enableRelaxedSimd/);
+  }
+  expect(() => getKernels('wasm-fast' as never)).toThrow(/wasm-simd \| wasm-relaxed-simd/);
 });
 
 describe.each(builds)('wasm build %s', (build) => {
