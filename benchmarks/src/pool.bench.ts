@@ -5,7 +5,7 @@
  * from other processes falls on each alike; the table quotes ratios measured in the same run.
  * Every pool output is checked bit for bit against forward before anything is timed.
  * Run: pnpm --filter @attnkit/benchmarks bench:pool   (env: VARIANTS=full,chunked ROUNDS=3
- * BACKEND=auto|js|wasm)
+ * BACKEND=auto|js|wasm|wasm-simd|wasm-relaxed-simd)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
