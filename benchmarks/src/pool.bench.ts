@@ -135,8 +135,11 @@ async function spin(threads: number, n: number): Promise<number> {
  * latency, this one needs the FP units, which two vCPUs of a VM may share with each other or
  * with other tenants.
  */
-const tileWasm = readFileSync(
-  fileURLToPath(new URL('../../packages/kernels/build/kernels-simd.wasm', import.meta.url)),
+const buildFile = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../../packages/kernels/build/${name}`, import.meta.url)));
+// The build the pool's workers run.
+const tileWasm = buildFile(
+  getKernels(backend).name === 'wasm-relaxed-simd' ? 'kernels-relaxed.wasm' : 'kernels-simd.wasm',
 );
 async function tiles(threads: number, n: number): Promise<number> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
@@ -162,13 +165,58 @@ async function tiles(threads: number, n: number): Promise<number> {
   await Promise.all(workers.map((w) => w.terminate()));
   return ms;
 }
+/**
+ * Third control: attention itself with no pool — each thread runs its own one-head chunked
+ * loop (64 × 64 tiles: score, online softmax, P·V, N = 2048, d = 64) on its own copy of the
+ * inputs, straight on the wasm exports. Two threads doing two such heads against one thread
+ * doing both is what the machine gives the pool's work, with no split, copy or message cost.
+ */
+async function heads(threads: number, count: number): Promise<number> {
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+    const e = new WebAssembly.Instance(new WebAssembly.Module(workerData), { env: { abort() {} } }).exports;
+    const n = 2048, d = 64, ldS = 68, base = (e.heapBase() + 65535) & ~65535;
+    const q = base, k = q + 4 * n * d, v = k + 4 * n * d, out = v + 4 * n * d;
+    const s = out + 4 * n * d, m = s + 4 * 64 * ldS, l = m + 256, acc = l + 256;
+    const short = acc + 4 * 64 * d - e.memory.buffer.byteLength;
+    if (short > 0) e.memory.grow(Math.ceil(short / 65536));
+    new Float32Array(e.memory.buffer, q, 3 * n * d).forEach((_, i, a) => { a[i] = Math.sin(i); });
+    const head = () => {
+      for (let i0 = 0; i0 < n; i0 += 64) {
+        const f = new Float32Array(e.memory.buffer);
+        f.fill(-Infinity, m / 4, m / 4 + 64); f.fill(0, l / 4, l / 4 + 64); f.fill(0, acc / 4, acc / 4 + 64 * d);
+        for (let j0 = 0; j0 < n; j0 += 64) {
+          e.scoreTile(q + 4 * i0 * d, k + 4 * j0 * d, s, 64, 64, d, ldS, 0.125);
+          e.onlineSoftmax(s, 64, 64, ldS, m, l, acc, d);
+          e.gemmStrided(s, ldS, 1, v + 4 * j0 * d, d, acc, d, 64, 64, d);
+        }
+        e.finalizeRows(acc, l, 64, d, out + 4 * i0 * d);
+      }
+    };
+    parentPort.on('message', (count) => { for (let h = 0; h < count; h++) head(); parentPort.postMessage(0); });`;
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(code, { eval: true, workerData: tileWasm }),
+  );
+  const each = (c: number) =>
+    Promise.all(workers.map((w) => new Promise((done) => w.once('message', done).postMessage(c))));
+  await each(1); // warm-up: the tier-up compile
+  const t0 = performance.now();
+  await each(count / threads);
+  const ms = performance.now() - t0;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return ms;
+}
 const control = [1, 2].map(() => 0);
 const tileControl = [1, 2].map(() => 0);
+const headControl = [1, 2].map(() => 0);
 for (let round = 0; round < rounds; round++)
   for (const t of [1, 2]) {
     control[t - 1] += await spin(t, 1e9);
     tileControl[t - 1] += await tiles(t, 20000);
+    headControl[t - 1] += await heads(t, 4);
   }
+const headRate = (t: number) =>
+  gflops(rounds * 4 * 4 * 2048 ** 2 * 64, headControl[t - 1]).toFixed(1);
 const tileRate = (t: number) => gflops(rounds * 20000 * 2 * 64 ** 3, tileControl[t - 1]).toFixed(1);
 
 console.log(
@@ -194,5 +242,8 @@ console.log(
   `control, same run: a scalar loop split over 2 worker threads ran ${(control[0] / control[1]).toFixed(2)}× the speed of 1 thread (≈ 2 on a quiet 2-core machine)`,
 );
 console.log(
-  `control, same run: the wasm SIMD score tile (64×64×64, in L1) on 2 threads ran ${(tileControl[0] / tileControl[1]).toFixed(2)}× 1 thread (${tileRate(1)} → ${tileRate(2)} GFLOP/s in all)`,
+  `control, same run: the wasm score tile (64×64×64, in L1) on 2 threads ran ${(tileControl[0] / tileControl[1]).toFixed(2)}× 1 thread (${tileRate(1)} → ${tileRate(2)} GFLOP/s in all)`,
+);
+console.log(
+  `control, same run: 4 one-head chunked loops (N = 2048, no pool) on 2 threads ran ${(headControl[0] / headControl[1]).toFixed(2)}× 1 thread (${headRate(1)} → ${headRate(2)} GFLOP/s in all): the ceiling for the pool's work here`,
 );
