@@ -5,7 +5,7 @@
  * from other processes falls on each alike; the table quotes ratios measured in the same run.
  * Every pool output is checked bit for bit against forward before anything is timed.
  * Run: pnpm --filter @attnkit/benchmarks bench:pool   (env: VARIANTS=full,chunked ROUNDS=3
- * BACKEND=auto|js|wasm|wasm-simd|wasm-relaxed-simd)
+ * BACKEND=auto|js|wasm|wasm-simd|wasm-relaxed-simd CONFIG='{"queryBlock":128}')
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ const d = 64;
 const rounds = Number(process.env.ROUNDS ?? 3);
 const variants = (process.env.VARIANTS ?? 'full,chunked').split(',');
 const backend = (process.env.BACKEND ?? 'auto') as BackendChoice;
+// More config for every variant, e.g. CONFIG='{"queryBlock":256}' (block-size ablations).
+const extraConfig = JSON.parse(process.env.CONFIG ?? '{}') as Record<string, unknown>;
 const shapes = [
   { label: 'B·H = 8, N = 2048', b: 2, h: 4, n: 2048 },
   { label: 'one head, N = 4096', b: 1, h: 1, n: 4096 },
@@ -72,14 +74,14 @@ for (const name of variants) {
   const spec: PoolVariantSpec = {
     module: import.meta.resolve(`@attnkit/${name}`),
     export: name,
-    config: { backend },
+    config: { backend, ...extraConfig },
     querySplit: true, // full and chunked mask only by causal and padding
   };
   const mod = (await import(String(spec.module))) as Record<
     string,
     (c?: object) => { forward(...a: Tensor[]): Tensor }
   >;
-  const variant = mod[name]({ backend });
+  const variant = mod[name]({ backend, ...extraConfig });
   for (const s of shapes) {
     const q = randn([s.b, s.h, s.n, d], 1);
     const k = randn([s.b, s.h, s.n, d], 2);
@@ -141,6 +143,29 @@ const buildFile = (name: string) =>
 const tileWasm = buildFile(
   getKernels(backend).name === 'wasm-relaxed-simd' ? 'kernels-relaxed.wasm' : 'kernels-simd.wasm',
 );
+/**
+ * Starts `threads` workers on `code` (the wasm build as workerData), sends each `warm` (the
+ * tier-up compile), then times sending each `work`; resolves with that time in ms.
+ */
+async function timeWasmWorkers(
+  code: string,
+  threads: number,
+  warm: number,
+  work: number,
+): Promise<number> {
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(code, { eval: true, workerData: tileWasm }),
+  );
+  const each = (m: number) =>
+    Promise.all(workers.map((w) => new Promise((done) => w.once('message', done).postMessage(m))));
+  await each(warm);
+  const t0 = performance.now();
+  await each(work);
+  const ms = performance.now() - t0;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return ms;
+}
 async function tiles(threads: number, n: number): Promise<number> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
     const e = new WebAssembly.Instance(new WebAssembly.Module(workerData), { env: { abort() {} } }).exports;
@@ -152,18 +177,7 @@ async function tiles(threads: number, n: number): Promise<number> {
       for (let i = 0; i < n; i++) e.scoreTile(base, base + 16384, base + 32768, 64, 64, 64, 68, 0.125);
       parentPort.postMessage(0);
     });`;
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(code, { eval: true, workerData: tileWasm }),
-  );
-  const each = (m: number) =>
-    Promise.all(workers.map((w) => new Promise((done) => w.once('message', done).postMessage(m))));
-  await each(200); // warm-up: the tier-up compile
-  const t0 = performance.now();
-  await each(n / threads);
-  const ms = performance.now() - t0;
-  await Promise.all(workers.map((w) => w.terminate()));
-  return ms;
+  return timeWasmWorkers(code, threads, 200, n / threads);
 }
 /**
  * Third control: attention itself with no pool — each thread runs its own one-head chunked
@@ -193,18 +207,7 @@ async function heads(threads: number, count: number): Promise<number> {
       }
     };
     parentPort.on('message', (count) => { for (let h = 0; h < count; h++) head(); parentPort.postMessage(0); });`;
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(code, { eval: true, workerData: tileWasm }),
-  );
-  const each = (c: number) =>
-    Promise.all(workers.map((w) => new Promise((done) => w.once('message', done).postMessage(c))));
-  await each(1); // warm-up: the tier-up compile
-  const t0 = performance.now();
-  await each(count / threads);
-  const ms = performance.now() - t0;
-  await Promise.all(workers.map((w) => w.terminate()));
-  return ms;
+  return timeWasmWorkers(code, threads, 1, count / threads);
 }
 const control = [1, 2].map(() => 0);
 const tileControl = [1, 2].map(() => 0);
