@@ -1,6 +1,6 @@
 import type { Tensor } from './tensor.ts';
 import type { AttentionDecoder, DecoderShape } from './types.ts';
-import { validateDecoderStep, validateShape } from './validate.ts';
+import { validateDecoderShape, validateDecoderStep } from './validate.ts';
 
 /**
  * A KV-cache decoder for any exact variant: each step appends k and v, then attends the one new
@@ -11,14 +11,8 @@ export function cachedDecoder(
   shape: DecoderShape,
   attend: (q: Tensor, k: Tensor, v: Tensor) => Tensor,
 ): AttentionDecoder {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    headDim: D,
-    valueDim: Dv,
-  } = validateShape({ ...shape }, 'decoder shape');
-  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
+  const dims = validateDecoderShape(shape);
+  const { batch: B, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   let length = 0;
   let capacity = 0;
   let keys = new Float32Array(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randn } from './tensor.ts';
-import { validateDecoderStep } from './validate.ts';
+import { validateDecoderShape, validateDecoderStep } from './validate.ts';
 
 describe('validateDecoderStep', () => {
   const shape = { batch: 2, heads: 4, kvHeads: 2, headDim: 8, valueDim: 3 };
@@ -40,5 +40,18 @@ describe('validateDecoderStep', () => {
     ],
   ] as const)('refuses %s', (_name, call, code, argument) => {
     expect(call).toThrow(expect.objectContaining({ code, argument }));
+  });
+});
+
+describe('validateDecoderShape', () => {
+  it('keeps the five sizes and drops anything else', () => {
+    const shape = { batch: 1, heads: 4, kvHeads: 2, headDim: 8, valueDim: 3 };
+    expect(validateDecoderShape({ ...shape, queryLength: 7 } as typeof shape)).toEqual(shape);
+  });
+  it('names a size that is not a positive integer', () => {
+    const bad = { batch: 1, heads: 0, kvHeads: 1, headDim: 8, valueDim: 8 };
+    expect(() => validateDecoderShape(bad)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', argument: 'decoder shape.heads' }),
+    );
   });
 });

@@ -52,6 +52,7 @@ export {
   resolveKeyLengths,
   resolveScale,
   validateCall,
+  validateDecoderShape,
   validateDecoderStep,
   validateShape,
   visibleKeyEnd,

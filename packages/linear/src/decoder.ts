@@ -11,8 +11,8 @@ import {
   type DecoderShape,
   describe,
   resolveScale,
+  validateDecoderShape,
   validateDecoderStep,
-  validateShape,
 } from '@attnkit/core';
 import { jsKernels } from '@attnkit/kernels';
 import {
@@ -32,14 +32,8 @@ export function linearDecoder(
   shape: DecoderShape,
   options: DecoderOptions = {},
 ): AttentionDecoder {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    headDim: D,
-    valueDim: Dv,
-  } = validateShape({ ...shape }, 'decoder shape');
-  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
+  const dims = validateDecoderShape(shape);
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   if (options.scoreBias !== undefined)
     throw new AttentionError(
       'UNSUPPORTED',

@@ -3,9 +3,9 @@ import {
   type DecoderOptions,
   type DecoderShape,
   resolveScale,
+  validateDecoderShape,
   validateDecoderStep,
   validateScoreBias,
-  validateShape,
 } from '@attnkit/core';
 import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { Band } from './config.ts';
@@ -29,14 +29,8 @@ export function ringDecoder(
   band: Band,
   options: DecoderOptions = {},
 ): LocalWindowDecoder {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    headDim: D,
-    valueDim: Dv,
-  } = validateShape({ ...shape }, 'decoder shape');
-  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
+  const dims = validateDecoderShape(shape);
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   const bias = options.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const scale = resolveScale(options.scale, D);
   const d = band.dilation;

@@ -3,9 +3,9 @@ import {
   type DecoderOptions,
   type DecoderShape,
   resolveScale,
+  validateDecoderShape,
   validateDecoderStep,
   validateScoreBias,
-  validateShape,
 } from '@attnkit/core';
 import { applyScoreBias, type Kernels, stageCall } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
@@ -31,14 +31,8 @@ export function sparseDecoder(
   shape: DecoderShape,
   options: DecoderOptions = {},
 ): SparseDecoder {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    headDim: D,
-    valueDim: Dv,
-  } = validateShape({ ...shape }, 'decoder shape');
-  const dims = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
+  const dims = validateDecoderShape(shape);
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   const scale = resolveScale(options?.scale, D);
   const bias = options?.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const b = block;
