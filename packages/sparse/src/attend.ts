@@ -1,7 +1,7 @@
 import type { ResolvedCall } from '@attnkit/core';
 import type { Kernels, Staged } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
-import { scoreBlock, type TileSpot, visibleCols } from './tile.ts';
+import { atHead, newTileSpot, scoreBlock, visibleCols } from './tile.ts';
 
 /** Scratch floats one call needs: a b×b score tile, running max and sum, a b×Dv accumulator. */
 export const sparseScratch = (block: number, valueDim: number) =>
@@ -25,7 +25,6 @@ export function attendSparse(
     kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
-    headDim: D,
     valueDim: Dv,
   } = call.shape;
   const b = layout.block;
@@ -35,18 +34,7 @@ export function attendSparse(
   const lOff = mOff + b;
   const accOff = lOff + b;
   const s = st.scratch;
-  const tile: TileSpot = {
-    batch: 0,
-    head: 0,
-    qHead: 0,
-    kHead: 0,
-    i0: 0,
-    rows: 0,
-    j0: 0,
-    cols: 0,
-    entry: 0,
-    sOff,
-  };
+  const tile = newTileSpot(sOff);
   for (let bi = 0; bi < B; bi++) {
     const keyLength = call.keyLengths[bi];
     for (let h = 0; h < H; h++) {
@@ -54,10 +42,7 @@ export function attendSparse(
       const vHead = st.vOff + (bi * Hkv + hk) * Nk * Dv;
       const oHead = st.outOff + (bi * H + h) * Nq * Dv;
       const row0 = layout.headIndex(h) * layout.queryBlocks;
-      tile.batch = bi;
-      tile.head = h;
-      tile.qHead = st.qOff + (bi * H + h) * Nq * D;
-      tile.kHead = st.kOff + (bi * Hkv + hk) * Nk * D;
+      atHead(tile, call, st, bi, h, hk);
       for (let qb = 0; qb < layout.queryBlocks; qb++) {
         const i0 = qb * b;
         const rows = Math.min(b, Nq - i0);

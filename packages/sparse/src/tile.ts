@@ -36,6 +36,36 @@ export interface TileSpot {
   sOff: number;
 }
 
+/** A tile whose score block sits at sOff; `atHead` and the block loop fill in the rest. */
+export const newTileSpot = (sOff: number): TileSpot => ({
+  batch: 0,
+  head: 0,
+  qHead: 0,
+  kHead: 0,
+  i0: 0,
+  rows: 0,
+  j0: 0,
+  cols: 0,
+  entry: 0,
+  sOff,
+});
+
+/** Points the tile at batch bi, query head h and its kv head hk of the staged call. */
+export function atHead(
+  t: TileSpot,
+  call: ResolvedCall,
+  st: Staged,
+  bi: number,
+  h: number,
+  hk: number,
+) {
+  const { heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk, headDim: D } = call.shape;
+  t.batch = bi;
+  t.head = h;
+  t.qHead = st.qOff + (bi * H + h) * Nq * D;
+  t.kHead = st.kOff + (bi * Hkv + hk) * Nk * D;
+}
+
 /**
  * S = scale·Q Kᵀ (+ score bias) for one block pair, then −∞ where the pair is hidden: outside the
  * entry's token mask (partial blocks) and above the causal diagonal (blocks that straddle it).

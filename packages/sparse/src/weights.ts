@@ -1,7 +1,7 @@
 import type { AttentionWeights, ResolvedCall } from '@attnkit/core';
 import type { Kernels, Staged } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
-import { scoreBlock, type TileSpot, visibleCols } from './tile.ts';
+import { atHead, newTileSpot, scoreBlock, visibleCols } from './tile.ts';
 
 /**
  * The attention map the forward applies, as CSR rows [B, H, Nq, Nk]: per query block, one pass
@@ -15,14 +15,7 @@ export function sparseWeights(
   st: Staged,
   layout: BlockLayout,
 ): AttentionWeights {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-  } = call.shape;
+  const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
   const b = layout.block;
   const group = H / Hkv;
   const sOff = st.scratchOff;
@@ -36,27 +29,13 @@ export function sparseWeights(
     c: [],
     v: [],
   }));
-  const tile: TileSpot = {
-    batch: 0,
-    head: 0,
-    qHead: 0,
-    kHead: 0,
-    i0: 0,
-    rows: 0,
-    j0: 0,
-    cols: 0,
-    entry: 0,
-    sOff,
-  };
+  const tile = newTileSpot(sOff);
   for (let bi = 0; bi < B; bi++) {
     const keyLength = call.keyLengths[bi];
     for (let h = 0; h < H; h++) {
       const hk = Math.floor(h / group);
       const row0 = layout.headIndex(h) * layout.queryBlocks;
-      tile.batch = bi;
-      tile.head = h;
-      tile.qHead = st.qOff + (bi * H + h) * Nq * D;
-      tile.kHead = st.kOff + (bi * Hkv + hk) * Nk * D;
+      atHead(tile, call, st, bi, h, hk);
       for (let qb = 0; qb < layout.queryBlocks; qb++) {
         const i0 = qb * b;
         const rows = Math.min(b, Nq - i0);
