@@ -1,8 +1,8 @@
 /**
  * attnkit beside its peers: exact attention on the same seeded inputs, in the same run.
  * One head, d = 64, fp32, non-causal and causal; attnkit full and chunked on getKernels('auto')
- * (plus full on the SIMD128 build when auto is the relaxed-SIMD one), onnxruntime-node (native CPU, 1 intra-op thread), onnxruntime-web (wasm, 1 thread),
- * tfjs-wasm. Prints median ms, GFLOP/s of visible pairs (4·pairs·d, so causal counts about
+ * (plus full on the SIMD128 build when auto is the relaxed-SIMD one), onnxruntime-node (native
+ * CPU, 1 intra-op thread), onnxruntime-web (wasm, 1 thread), tfjs-wasm. Prints median ms, GFLOP/s of visible pairs (4·pairs·d, so causal counts about
  * half), the speed ratio against onnxruntime-web, and each output's max |Δ| from attnkit full.
  * Run: pnpm --filter @attnkit/benchmarks bench:peers
  *   env: N=1024,4096,16384  PEERS=onnxruntime-node,onnxruntime-web,tfjs-wasm  THREADS=1  ROUNDS=3

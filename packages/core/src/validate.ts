@@ -218,13 +218,13 @@ export function visibleKeyEnd(call: ResolvedCall, b: number, i: number): number 
   return call.causal ? Math.max(0, Math.min(len, i + call.causalOffset + 1)) : len;
 }
 
-/** Checks one decoder step: q [B, H, 1, D], k [B, Hkv, 1, D], v [B, Hkv, 1, Dv], all finite. */
 /** A decoder's shape, checked, holding just its five sizes (what `validateDecoderStep` takes). */
 export function validateDecoderShape(shape: DecoderShape): DecoderShape {
   const { batch, heads, kvHeads, headDim, valueDim } = validateShape({ ...shape }, 'decoder shape');
   return { batch, heads, kvHeads, headDim, valueDim };
 }
 
+/** Checks one decoder step: q [B, H, 1, D], k [B, Hkv, 1, D], v [B, Hkv, 1, Dv], all finite. */
 export function validateDecoderStep(shape: DecoderShape, q: Tensor, k: Tensor, v: Tensor): void {
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
   const check = (t: Tensor, name: string, heads: number, dim: number) => {
