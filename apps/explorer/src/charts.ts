@@ -22,7 +22,12 @@ export interface LineChart {
 }
 
 export function lineChartSpec(c: LineChart): Spec {
-  const scale = (name: string, log: boolean | undefined, range: 'width' | 'height', field: string) => ({
+  const scale = (
+    name: string,
+    log: boolean | undefined,
+    range: 'width' | 'height',
+    field: string,
+  ) => ({
     name,
     type: log ? 'log' : 'linear',
     domain: { data: 'points', field },
@@ -40,13 +45,20 @@ export function lineChartSpec(c: LineChart): Spec {
     scales: [
       scale('x', c.x.log, 'width', 'x'),
       scale('y', c.y.log, 'height', 'y'),
-      { name: 'colour', type: 'ordinal', domain: { data: 'points', field: 'series' }, range: 'category' },
+      {
+        name: 'colour',
+        type: 'ordinal',
+        domain: { data: 'points', field: 'series' },
+        range: 'category',
+      },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: c.x.title, grid: true, format: '~s' },
       { orient: 'left', scale: 'y', title: c.y.title, grid: true, format: '~s' },
     ],
-    legends: [{ fill: 'colour', stroke: 'colour', title: 'spec', orient: 'right', labelLimit: 320 }],
+    legends: [
+      { fill: 'colour', stroke: 'colour', title: 'spec', orient: 'right', labelLimit: 320 },
+    ],
     marks: [
       {
         type: 'group',
@@ -75,7 +87,8 @@ export function lineChartSpec(c: LineChart): Spec {
                 fill: { scale: 'colour', field: 'series' },
                 size: { value: 40 },
                 tooltip: {
-                  signal: "datum.series + ' · N ' + datum.x + ' · ' + format(datum.y, '.3~s') + (datum.label ? ' · ' + datum.label : '')",
+                  signal:
+                    "datum.series + ' · N ' + datum.x + ' · ' + format(datum.y, '.3~s') + (datum.label ? ' · ' + datum.label : '')",
                 },
               },
             },

@@ -101,10 +101,18 @@ export function legend(scale: ColourScale, height: number, note?: string): HTMLE
   const ticks = document.createElement('div');
   ticks.className = 'ticks';
   ticks.style.height = `${height}px`;
-  for (const level of [LEVELS - 1, 191, 127, 63, 0]) {
+  // Ticks at round places of the scale: quarters of the level range (√ scale), or ±hi, ±hi/2, 0.
+  const ticks_ =
+    scale.kind === 'sqrt'
+      ? [LEVELS - 1, 191, 127, 63, 0].map((level) => ({
+          at: level / (LEVELS - 1),
+          value: valueAtLevel(scale, level),
+        }))
+      : [1, 0.5, 0, -0.5, -1].map((f) => ({ at: (f + 1) / 2, value: f * scale.hi }));
+  for (const { at, value } of ticks_) {
     const tick = document.createElement('span');
-    tick.style.top = `${(1 - level / (LEVELS - 1)) * 100}%`;
-    tick.textContent = formatValue(valueAtLevel(scale, level));
+    tick.style.top = `${(1 - at) * 100}%`;
+    tick.textContent = formatValue(value);
     ticks.append(tick);
   }
   box.append(bar, ticks);

@@ -44,6 +44,7 @@ export class HeatmapGroup {
     figure.className = 'heatmap';
     const caption = document.createElement('figcaption');
     caption.textContent = title;
+    caption.title = title;
     const stack = document.createElement('div');
     stack.className = 'stack';
     const canvas = document.createElement('canvas');
@@ -51,7 +52,10 @@ export class HeatmapGroup {
     canvas.dataset.heatmap = id;
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${title}; arrows move, Enter zooms in, minus zooms out, 0 resets`);
+    canvas.setAttribute(
+      'aria-label',
+      `${title}; arrows move, Enter zooms in, minus zooms out, 0 resets`,
+    );
     const overlay = document.createElement('canvas');
     overlay.width = overlay.height = this.size;
     overlay.className = 'overlay';
@@ -105,7 +109,8 @@ export class HeatmapGroup {
         this.cursor = cur;
         this.zoomIn();
       } else if (e.key === '-') this.zoomOut();
-      else if (e.key === '0' || e.key === 'Escape') this.setView({ r0: 0, r1: this.rows, c0: 0, c1: this.cols });
+      else if (e.key === '0' || e.key === 'Escape')
+        this.setView({ r0: 0, r1: this.rows, c0: 0, c1: this.cols });
       else return;
       e.preventDefault();
     });
@@ -169,7 +174,8 @@ export class HeatmapGroup {
     const grid = new Float64Array(gh * gw).fill(Number.NaN);
     const diverging = m.scale.kind === 'diverging';
     m.map.forEach(r0, r1, c0, c1, (i, j, w) => {
-      const g = Math.floor(((i - r0) * gh) / (r1 - r0)) * gw + Math.floor(((j - c0) * gw) / (c1 - c0));
+      const g =
+        Math.floor(((i - r0) * gh) / (r1 - r0)) * gw + Math.floor(((j - c0) * gw) / (c1 - c0));
       const old = grid[g];
       if (Number.isNaN(old) || (diverging ? Math.abs(w) > Math.abs(old) : w > old)) grid[g] = w;
     });

@@ -53,6 +53,7 @@ headInput.type = 'number';
 headInput.min = '0';
 headInput.value = '0';
 headInput.name = 'head';
+headPicker.className = 'maps-head';
 headPicker.append('show head ', headInput);
 headInput.addEventListener('change', () => draw());
 patternsView(panels.get('patterns')!);

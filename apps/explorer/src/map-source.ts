@@ -12,7 +12,13 @@ export interface MapSource {
   readonly sparse: boolean;
   value(i: number, j: number): number | null;
   /** Calls fn for every stored cell of rows [r0, r1) and columns [c0, c1). */
-  forEach(r0: number, r1: number, c0: number, c1: number, fn: (i: number, j: number, w: number) => void): void;
+  forEach(
+    r0: number,
+    r1: number,
+    c0: number,
+    c1: number,
+    fn: (i: number, j: number, w: number) => void,
+  ): void;
   /** Largest stored value (for the colour scale). */
   max(): number;
 }

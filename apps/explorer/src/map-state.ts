@@ -5,10 +5,20 @@
  * two maps are refused past MAP_BUDGET_BYTES with a message (use Patterns for long N).
  */
 import type { AttentionOptions, AttentionWeights } from '@attnkit/core';
-import { applyPositional, POSITIONAL_LABELS, POSITIONAL_NAMES, type PositionalName } from './positional.ts';
+import {
+  applyPositional,
+  POSITIONAL_LABELS,
+  POSITIONAL_NAMES,
+  type PositionalName,
+} from './positional.ts';
 import { specForm } from './spec-form.ts';
 import { createVariant, EXAMPLE_SPECS, exactVariant } from './variants.ts';
-import { makeWorkload, WORKLOAD_DESCRIPTIONS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
+import {
+  makeWorkload,
+  WORKLOAD_DESCRIPTIONS,
+  WORKLOAD_NAMES,
+  type WorkloadName,
+} from './workloads.ts';
 
 export const MAP_BUDGET_BYTES = 512 * 1024 * 1024;
 
@@ -52,7 +62,12 @@ export function computeMaps(s: MapSettings): MapResult {
     );
   const variant = createVariant(s.spec);
   if (!variant.weights) throw new Error(`${variant.name} does not offer weights()`);
-  const workload = makeWorkload(s.workload, { n: s.n, heads: s.heads, headDim: s.headDim, seed: s.seed });
+  const workload = makeWorkload(s.workload, {
+    n: s.n,
+    heads: s.heads,
+    headDim: s.headDim,
+    seed: s.seed,
+  });
   const { q, k, scoreBias } = applyPositional(s.positional, workload.q, workload.k, s.heads);
   const options: AttentionOptions = { causal: s.causal, ...(scoreBias ? { scoreBias } : {}) };
   let t = performance.now();
@@ -81,7 +96,12 @@ export function mapControls(onChange: () => void): HTMLElement {
     settings.spec = spec;
     onChange();
   });
-  const number = (label: string, key: 'n' | 'heads' | 'headDim' | 'seed', min: number, max: number) => {
+  const number = (
+    label: string,
+    key: 'n' | 'heads' | 'headDim' | 'seed',
+    min: number,
+    max: number,
+  ) => {
     const input = document.createElement('input');
     input.type = 'number';
     input.min = String(min);
@@ -105,14 +125,26 @@ export function mapControls(onChange: () => void): HTMLElement {
     settings.causal = causal.checked;
     onChange();
   });
-  const positional = select('positional', POSITIONAL_NAMES, (v) => POSITIONAL_LABELS[v], settings.positional, (v) => {
-    settings.positional = v;
-    onChange();
-  });
-  const workload = select('workload', WORKLOAD_NAMES, (v) => v, settings.workload, (v) => {
-    settings.workload = v;
-    onChange();
-  });
+  const positional = select(
+    'positional',
+    POSITIONAL_NAMES,
+    (v) => POSITIONAL_LABELS[v],
+    settings.positional,
+    (v) => {
+      settings.positional = v;
+      onChange();
+    },
+  );
+  const workload = select(
+    'workload',
+    WORKLOAD_NAMES,
+    (v) => v,
+    settings.workload,
+    (v) => {
+      settings.workload = v;
+      onChange();
+    },
+  );
   workload.title = WORKLOAD_NAMES.map((w) => `${w}: ${WORKLOAD_DESCRIPTIONS[w]}`).join('\n');
   const row = document.createElement('div');
   row.className = 'control-row';

@@ -18,7 +18,13 @@ export interface PatternMask {
   note: string;
 }
 
-export function patternMask(variant: AttentionVariant, n: number, heads: number, causal: boolean, block: number): PatternMask {
+export function patternMask(
+  variant: AttentionVariant,
+  n: number,
+  heads: number,
+  causal: boolean,
+  block: number,
+): PatternMask {
   const allowedCausal = (i: number, j: number) => !causal || j <= i;
   const pairs = causal ? (n * (n + 1)) / 2 : n * n;
   if (variant.name === 'sparse') {
@@ -29,7 +35,12 @@ export function patternMask(variant: AttentionVariant, n: number, heads: number,
     return sparseMask(layout, n, causal, pairs);
   }
   if (variant.name === 'local-window') {
-    const c = variant.config as { window?: number; left?: number; right?: number; dilation?: number };
+    const c = variant.config as {
+      window?: number;
+      left?: number;
+      right?: number;
+      dilation?: number;
+    };
     const left = c.left ?? c.window ?? 256;
     const right = causal ? 0 : (c.right ?? (c.left !== undefined ? 0 : (c.window ?? 256)));
     const d = c.dilation ?? 1;
@@ -38,7 +49,8 @@ export function patternMask(variant: AttentionVariant, n: number, heads: number,
       return m % d === 0 && m >= -left * d && m <= right * d;
     };
     let seen = 0;
-    for (let i = 0; i < n; i++) seen += Math.min(right, Math.floor((n - 1 - i) / d)) + Math.min(left, Math.floor(i / d)) + 1;
+    for (let i = 0; i < n; i++)
+      seen += Math.min(right, Math.floor((n - 1 - i) / d)) + Math.min(left, Math.floor(i / d)) + 1;
     return {
       block,
       blockKind(_h, qb, kb) {

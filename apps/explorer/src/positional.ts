@@ -3,7 +3,7 @@
  * score biases (`options.scoreBias`, applied inside the tiles); RoPE rotates q and k before the
  * call, so it works with every variant, linear included.
  */
-import { alibi, rope, type ScoreBias, t5Bias, type Tensor } from '@attnkit/core';
+import { alibi, rope, type ScoreBias, type Tensor, t5Bias } from '@attnkit/core';
 
 export const POSITIONAL_NAMES = ['none', 'alibi', 'relative', 'rope'] as const;
 export type PositionalName = (typeof POSITIONAL_NAMES)[number];
@@ -21,13 +21,22 @@ export interface Positioned {
   scoreBias?: ScoreBias;
 }
 
-export function applyPositional(name: PositionalName, q: Tensor, k: Tensor, heads: number): Positioned {
+export function applyPositional(
+  name: PositionalName,
+  q: Tensor,
+  k: Tensor,
+  heads: number,
+): Positioned {
   switch (name) {
     case 'alibi':
       return { q, k, scoreBias: alibi(heads) };
     case 'relative':
       // Learned tables are seeded N(0, 0.1²); scaled up so the bias is visible beside q·k.
-      return { q, k, scoreBias: t5Bias({ heads, maxDistance: 128, seed: 3, weights: t5Weights(heads) }) };
+      return {
+        q,
+        k,
+        scoreBias: t5Bias({ heads, maxDistance: 128, seed: 3, weights: t5Weights(heads) }),
+      };
     case 'rope': {
       const r = rope({ base: 10000 });
       return { q: r.apply(q), k: r.apply(k) };

@@ -45,10 +45,12 @@ export function readResultFile(text: string, name: string): ChartData {
 const series = (spec: string, causal: boolean) => `${spec}${causal ? ' (causal)' : ''}`;
 
 function benchResults(r: Record<string, unknown>, name: string): ChartData {
-  if (r.version !== 1) throw new Error(`${name}: version ${String(r.version)}, this viewer reads 1`);
+  if (r.version !== 1)
+    throw new Error(`${name}: version ${String(r.version)}, this viewer reads 1`);
   const machine = r.machine as Record<string, unknown> | undefined;
   if (!machine || typeof machine.cpu !== 'string') throw new Error(`${name}: machine lacks cpu`);
-  if (!Array.isArray(r.runs) || !Array.isArray(r.fits)) throw new Error(`${name}: runs and fits must be arrays`);
+  if (!Array.isArray(r.runs) || !Array.isArray(r.fits))
+    throw new Error(`${name}: runs and fits must be arrays`);
   const runs = r.runs as BenchRun[];
   runs.forEach((run, i) => {
     for (const key of ['spec', 'n', 'causal', 'workload', 'medianMs', 'peakBytes'])
@@ -65,11 +67,20 @@ function benchResults(r: Record<string, unknown>, name: string): ChartData {
     if (seen.has(key)) continue;
     seen.add(key);
     if (run.skipped) skipped.push(`${series(run.spec, run.causal)} at N ${run.n}: ${run.skipped}`);
-    if (typeof run.medianMs === 'number') time.push({ series: series(run.spec, run.causal), x: run.n, y: run.medianMs });
+    if (typeof run.medianMs === 'number')
+      time.push({ series: series(run.spec, run.causal), x: run.n, y: run.medianMs });
     if (typeof run.peakBytes === 'number' && run.peakBytes > 0)
-      memory.push({ series: `${series(run.spec, run.causal)} measured`, x: run.n, y: run.peakBytes });
+      memory.push({
+        series: `${series(run.spec, run.causal)} measured`,
+        x: run.n,
+        y: run.peakBytes,
+      });
     if (typeof run.predictedPeakBytes === 'number' && run.predictedPeakBytes > 0)
-      memory.push({ series: `${series(run.spec, run.causal)} cost()`, x: run.n, y: run.predictedPeakBytes });
+      memory.push({
+        series: `${series(run.spec, run.causal)} cost()`,
+        x: run.n,
+        y: run.predictedPeakBytes,
+      });
   }
   const fits = (r.fits as ChartData['fits']).map((f) => ({
     spec: f.spec,
@@ -77,7 +88,9 @@ function benchResults(r: Record<string, unknown>, name: string): ChartData {
     exponent: typeof f.exponent === 'number' ? f.exponent : null,
     points: f.points,
   }));
-  const uniqueFits = fits.filter((f, i) => fits.findIndex((g) => g.spec === f.spec && g.causal === f.causal) === i);
+  const uniqueFits = fits.filter(
+    (f, i) => fits.findIndex((g) => g.spec === f.spec && g.causal === f.causal) === i,
+  );
   return {
     source: `${name}: bench of ${String(r.startedAt)} on ${machine.cpu} (${String(machine.backend)}, ${String(machine.cores)} cores)`,
     title: 'bench results',
@@ -90,11 +103,22 @@ function benchResults(r: Record<string, unknown>, name: string): ChartData {
 
 function explorerBench(r: Record<string, unknown>, name: string): ChartData {
   if (!Array.isArray(r.points)) throw new Error(`${name}: points must be an array`);
-  const points = r.points as { spec: string; n: number; causal: boolean; medianMs: number; gflops: number }[];
+  const points = r.points as {
+    spec: string;
+    n: number;
+    causal: boolean;
+    medianMs: number;
+    gflops: number;
+  }[];
   return {
     source: `${name}: explorer live benchmark of ${String(r.startedAt)}`,
     title: 'explorer benchmark',
-    time: points.map((p) => ({ series: series(p.spec, p.causal), x: p.n, y: p.medianMs, label: `${p.gflops.toFixed(1)} GFLOP/s` })),
+    time: points.map((p) => ({
+      series: series(p.spec, p.causal),
+      x: p.n,
+      y: p.medianMs,
+      label: `${p.gflops.toFixed(1)} GFLOP/s`,
+    })),
     memory: [],
     fits: [],
     skipped: [],

@@ -47,11 +47,13 @@ export function specForm(initial: string, onChange: (spec: string) => void): Spe
     knobs.replaceChildren();
     for (const [key, kind] of Object.entries(definition.options)) {
       if (HIDDEN.has(key)) continue;
-      knobs.append(knob(key, kind, config[key], (value) => {
-        if (value === undefined) delete config[key];
-        else config[key] = value;
-        emit();
-      }));
+      knobs.append(
+        knob(key, kind, config[key], (value) => {
+          if (value === undefined) delete config[key];
+          else config[key] = value;
+          emit();
+        }),
+      );
     }
   };
 
@@ -91,7 +93,12 @@ export function specForm(initial: string, onChange: (spec: string) => void): Spe
   };
 }
 
-function knob(key: string, kind: OptionKind, value: unknown, set: (v: unknown) => void): HTMLElement {
+function knob(
+  key: string,
+  kind: OptionKind,
+  value: unknown,
+  set: (v: unknown) => void,
+): HTMLElement {
   const label = document.createElement('label');
   label.textContent = `${key} `;
   if (Array.isArray(kind)) {

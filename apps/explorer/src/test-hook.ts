@@ -35,5 +35,6 @@ export function registerHeatmap(id: string, entry: HeatmapEntry): void {
 }
 
 export function clearHeatmaps(prefix: string): void {
-  for (const id of [...hook().heatmaps.keys()]) if (id.startsWith(prefix)) hook().heatmaps.delete(id);
+  for (const id of [...hook().heatmaps.keys()])
+    if (id.startsWith(prefix)) hook().heatmaps.delete(id);
 }

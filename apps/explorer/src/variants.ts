@@ -2,8 +2,9 @@
  * The five variants as a user of the packages would reach them: their spec-string definitions.
  * `createVariant` parses a spec (`local-window:window=64`) to the variant it names.
  */
-import { type AttentionVariant, createFromSpec, type VariantDefinition } from '@attnkit/core';
+
 import { chunkedDefinition } from '@attnkit/chunked';
+import { type AttentionVariant, createFromSpec, type VariantDefinition } from '@attnkit/core';
 import { fullDefinition } from '@attnkit/full';
 import { linearDefinition } from '@attnkit/linear';
 import { localWindowDefinition } from '@attnkit/local-window';

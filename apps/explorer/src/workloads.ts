@@ -38,7 +38,13 @@ export function makeWorkload(name: WorkloadName, params: WorkloadParams): Worklo
   const shape = [1, heads, n, headDim];
   const v = randn(shape, seed + 2);
   if (name === 'random')
-    return { name, description: WORKLOAD_DESCRIPTIONS[name], q: randn(shape, seed), k: randn(shape, seed + 1), v };
+    return {
+      name,
+      description: WORKLOAD_DESCRIPTIONS[name],
+      q: randn(shape, seed),
+      k: randn(shape, seed + 1),
+      v,
+    };
   if (name === 'local') {
     const q = positionCoded(shape, seed, 0.5);
     const k = positionCoded(shape, seed + 1, 0.5);
@@ -81,7 +87,10 @@ export function toyTokens(n: number, seed: number): Int32Array {
   const total = weights.reduce((a, b) => a + b, 0);
   const draw = () => {
     let u = rng.uniform() * total;
-    for (let t = 0; t < VOCAB; t++) if ((u -= weights[t]) <= 0) return t;
+    for (let t = 0; t < VOCAB; t++) {
+      u -= weights[t];
+      if (u <= 0) return t;
+    }
     return VOCAB - 1;
   };
   const tokens = new Int32Array(n);

@@ -84,7 +84,10 @@ try {
       '--disable-sync',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`[console.error] ${m.text()}`);
@@ -97,7 +100,11 @@ try {
       const detail = await check.run({ page, origin: server.origin, shots, app, consoleErrors });
       results.push({ name: check.name, ok: true, detail: `${detail} (${seconds(from)})` });
     } catch (error) {
-      results.push({ name: check.name, ok: false, detail: error instanceof Error ? error.message : String(error) });
+      results.push({
+        name: check.name,
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 } catch (error) {
@@ -110,7 +117,10 @@ try {
 for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}\n      ${r.detail}`);
 if (fatal) console.log(`FAIL  the harness itself: ${fatal.stack ?? fatal}`);
 if (consoleErrors.length) console.log(`FAIL  console errors:\n${consoleErrors.join('\n')}`);
-const failed = results.filter((r) => !r.ok).length + (fatal ? 1 : 0) + (consoleErrors.length ? 1 : 0);
-console.log(`\nexplorer: ${results.length - results.filter((r) => !r.ok).length} checks passed, ${failed} failed (${seconds(started)}); screenshots in ${shots}`);
+const failed =
+  results.filter((r) => !r.ok).length + (fatal ? 1 : 0) + (consoleErrors.length ? 1 : 0);
+console.log(
+  `\nexplorer: ${results.length - results.filter((r) => !r.ok).length} checks passed, ${failed} failed (${seconds(started)}); screenshots in ${shots}`,
+);
 console.log(failed === 0 && results.length > 0 ? 'PASS' : 'FAIL');
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);

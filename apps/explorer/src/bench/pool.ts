@@ -4,9 +4,14 @@
  * pool's Web Worker entry (`?worker&url`) and the page hands it the URL of a module exporting
  * every variant definition, which each worker imports to rebuild the variant of a spec.
  */
-import { type AttentionPool, createBrowserPool, type PoolVariantSpec } from '@attnkit/kernels/pool/browser';
-import workerUrl from '@attnkit/kernels/pool/worker-browser?worker&url';
+
 import { parseSpec } from '@attnkit/core';
+import {
+  type AttentionPool,
+  createBrowserPool,
+  type PoolVariantSpec,
+} from '@attnkit/kernels/pool/browser';
+import workerUrl from '@attnkit/kernels/pool/worker-browser?worker&url';
 import { DEFINITIONS } from '../variants.ts';
 
 export type { AttentionPool };
@@ -26,4 +31,5 @@ export function poolSpec(spec: string): PoolVariantSpec {
   return { module: variantModule, export: exportName(definition.name), config };
 }
 
-export const exportName = (name: string): string => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+export const exportName = (name: string): string =>
+  name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

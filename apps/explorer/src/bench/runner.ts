@@ -53,7 +53,11 @@ export async function runBench(
   const points: BenchPoint[] = [];
   const total = s.specs.length * s.lengths.length;
   // Validate every spec before starting workers: a typo fails at once, with its message.
-  const variants = s.specs.map((spec) => ({ spec, variant: createVariant(spec), wire: poolSpec(spec) }));
+  const variants = s.specs.map((spec) => ({
+    spec,
+    variant: createVariant(spec),
+    wire: poolSpec(spec),
+  }));
   const pool: AttentionPool = startPool(s.threads);
   const stop = () => void pool.close();
   signal.addEventListener('abort', stop);
@@ -71,7 +75,10 @@ export async function runBench(
         await pool.forward(wire, q, k, v, options);
         const times: number[] = [];
         const started = performance.now();
-        while (times.length < s.maxSamples && (times.length < s.minSamples || performance.now() - started < s.budgetMs)) {
+        while (
+          times.length < s.maxSamples &&
+          (times.length < s.minSamples || performance.now() - started < s.budgetMs)
+        ) {
           if (signal.aborted) throw new Cancelled();
           const t = performance.now();
           await pool.forward(wire, q, k, v, options);
@@ -80,7 +87,15 @@ export async function runBench(
         times.sort((a, b) => a - b);
         const medianMs = times[Math.floor(times.length / 2)];
         const flops = variant.cost(
-          { batch: 1, heads: s.heads, kvHeads: s.heads, queryLength: n, keyLength: n, headDim: s.headDim, valueDim: s.headDim },
+          {
+            batch: 1,
+            heads: s.heads,
+            kvHeads: s.heads,
+            queryLength: n,
+            keyLength: n,
+            headDim: s.headDim,
+            valueDim: s.headDim,
+          },
           options,
         ).flops;
         const point = {

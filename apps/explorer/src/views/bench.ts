@@ -50,7 +50,12 @@ linear:featureMap=elu</textarea></label>
   const run = get('run') as unknown as HTMLButtonElement;
   const download = get('download') as unknown as HTMLButtonElement;
   let controller: AbortController | null = null;
-  let last: { settings: BenchSettings; points: BenchPoint[]; startedAt: string; finished: boolean } | null = null;
+  let last: {
+    settings: BenchSettings;
+    points: BenchPoint[];
+    startedAt: string;
+    finished: boolean;
+  } | null = null;
 
   const redraw = (points: BenchPoint[]) => {
     table.innerHTML =
@@ -65,7 +70,12 @@ linear:featureMap=elu</textarea></label>
       title: 'time per forward vs N (log-log)',
       x: { title: 'N (tokens)', log: true },
       y: { title: 'median ms', log: true },
-      points: points.map((p) => ({ series: p.spec, x: p.n, y: p.medianMs, label: `${p.gflops.toFixed(1)} GFLOP/s` })),
+      points: points.map((p) => ({
+        series: p.spec,
+        x: p.n,
+        y: p.medianMs,
+        label: `${p.gflops.toFixed(1)} GFLOP/s`,
+      })),
     });
   };
 
@@ -73,8 +83,14 @@ linear:featureMap=elu</textarea></label>
     e.preventDefault();
     if (controller) return;
     const settings: BenchSettings = {
-      specs: get('specs').value.split('\n').map((s) => s.trim()).filter(Boolean),
-      lengths: get('lengths').value.split(/[\s,]+/).filter(Boolean).map(Number),
+      specs: get('specs')
+        .value.split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      lengths: get('lengths')
+        .value.split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
       heads: Number(get('heads').value),
       headDim: Number(get('headDim').value),
       causal: get('causal').checked,
@@ -103,7 +119,10 @@ linear:featureMap=elu</textarea></label>
       },
       controller.signal,
     );
-    hook().benchRun = running.then(() => undefined, () => undefined);
+    hook().benchRun = running.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
       await running;
       await redraw(points);
@@ -111,9 +130,10 @@ linear:featureMap=elu</textarea></label>
       container.dataset.state = 'done';
     } catch (error) {
       container.dataset.state = error instanceof Cancelled ? 'cancelled' : 'failed';
-      status.textContent = error instanceof Cancelled
-        ? `cancelled after ${points.length} points`
-        : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      status.textContent =
+        error instanceof Cancelled
+          ? `cancelled after ${points.length} points`
+          : `failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       controller = null;
       run.disabled = false;
@@ -139,7 +159,9 @@ linear:featureMap=elu</textarea></label>
       settings: last.settings,
       points: last.points,
     };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }),
+    );
     const a = document.createElement('a');
     a.href = url;
     a.download = 'explorer-bench.json';

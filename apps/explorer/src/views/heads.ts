@@ -21,7 +21,10 @@ export function renderHeads(container: HTMLElement, result: MapResult): void {
     const stats = headStats(map);
     const exactStats = headStats(headMap(exact, h));
     const group = new HeatmapGroup(map.rows, map.cols, SIZE);
-    const figure = group.add(`heads-${h}`, `head ${h}`, map, weightScale(map.max()), { weights, head: h });
+    const figure = group.add(`heads-${h}`, `head ${h}`, map, weightScale(map.max()), {
+      weights,
+      head: h,
+    });
     const table = document.createElement('table');
     table.className = 'stats';
     table.innerHTML =

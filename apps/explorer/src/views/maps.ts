@@ -20,7 +20,9 @@ export function renderMaps(container: HTMLElement, result: MapResult, head: numb
   const scale = weightScale(Math.max(variantMap.max(), exactMap.max()));
   const maxDiff = diff.max();
   const tokens = result.tokens;
-  const describe = tokens ? (i: number, j: number) => ` · token ${tokens[i]} → ${tokens[j]}` : undefined;
+  const describe = tokens
+    ? (i: number, j: number) => ` · token ${tokens[i]} → ${tokens[j]}`
+    : undefined;
   const group = new HeatmapGroup(variantMap.rows, variantMap.cols, SIZE, describe);
   const stored =
     weights.kind === 'csr'
@@ -36,7 +38,9 @@ export function renderMaps(container: HTMLElement, result: MapResult, head: numb
   row.append(
     group.add('maps-variant', `${s.spec}: weights()`, variantMap, scale, { weights, head }),
     group.add('maps-exact', 'exact: full().weights', exactMap, scale, { weights: exact, head }),
-    group.add('maps-diff', 'difference (variant − exact)', diff, differenceScale(maxDiff), { head }),
+    group.add('maps-diff', 'difference (variant − exact)', diff, differenceScale(maxDiff), {
+      head,
+    }),
   );
   const help = document.createElement('p');
   help.className = 'muted';

@@ -3,15 +3,23 @@
  * windows, the causal triangle — with the density of token pairs attended, and the keys one
  * chosen query row sees. Nothing here computes weights, so N can be in the hundreds of thousands.
  */
-import { specForm } from '../spec-form.ts';
+
 import { patternMask } from '../pattern-mask.ts';
+import { specForm } from '../spec-form.ts';
 import { createVariant } from '../variants.ts';
 
 const SIZE = 480;
 const KIND_COLOUR = { full: '#2c3e8f', partial: '#7fa7e8', none: '#f3f3f3' } as const;
 
 export function patternsView(container: HTMLElement): void {
-  const state = { spec: 'sparse:pattern=bigbird,block=64', n: 16384, heads: 1, head: 0, causal: false, row: 8192 };
+  const state = {
+    spec: 'sparse:pattern=bigbird,block=64',
+    n: 16384,
+    heads: 1,
+    head: 0,
+    causal: false,
+    row: 8192,
+  };
   const form = specForm(state.spec, (spec) => {
     state.spec = spec;
     draw();
@@ -40,7 +48,13 @@ export function patternsView(container: HTMLElement): void {
   });
   const causalLabel = document.createElement('label');
   causalLabel.append('causal ', causal);
-  controls.append(num('N', 'n', 1), num('heads', 'heads', 1), num('head', 'head', 0), causalLabel, num('query row', 'row', 0));
+  controls.append(
+    num('N', 'n', 1),
+    num('heads', 'heads', 1),
+    num('head', 'head', 0),
+    causalLabel,
+    num('query row', 'row', 0),
+  );
   const out = document.createElement('div');
   container.replaceChildren(form.element, controls, out);
 
@@ -49,7 +63,8 @@ export function patternsView(container: HTMLElement): void {
       const variant = createVariant(state.spec);
       const head = Math.min(state.head, state.heads - 1);
       const row = Math.min(state.row, state.n - 1);
-      const requested = variant.name === 'sparse' ? 0 : Math.max(1, 2 ** Math.ceil(Math.log2(state.n / 256)));
+      const requested =
+        variant.name === 'sparse' ? 0 : Math.max(1, 2 ** Math.ceil(Math.log2(state.n / 256)));
       const mask = patternMask(variant, state.n, state.heads, state.causal, requested || 64);
       const blocks = Math.ceil(state.n / mask.block);
       const canvas = blockCanvas(mask, blocks, head, Math.floor(row / mask.block));
@@ -71,7 +86,12 @@ export function patternsView(container: HTMLElement): void {
   draw();
 }
 
-function blockCanvas(mask: ReturnType<typeof patternMask>, blocks: number, head: number, rowBlock: number): HTMLElement {
+function blockCanvas(
+  mask: ReturnType<typeof patternMask>,
+  blocks: number,
+  head: number,
+  rowBlock: number,
+): HTMLElement {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = SIZE;
   canvas.dataset.heatmap = 'patterns-blocks';
@@ -91,7 +111,8 @@ function blockCanvas(mask: ReturnType<typeof patternMask>, blocks: number, head:
       const k0 = Math.floor((gx * blocks) / g);
       const k1 = Math.max(k0 + 1, Math.floor(((gx + 1) * blocks) / g));
       for (let qb = q0; qb < q1 && best < 2; qb++)
-        for (let kb = k0; kb < k1 && best < 2; kb++) best = Math.max(best, rank[mask.blockKind(head, qb, kb)]);
+        for (let kb = k0; kb < k1 && best < 2; kb++)
+          best = Math.max(best, rank[mask.blockKind(head, qb, kb)]);
       ctx.fillStyle = KIND_COLOUR[kinds[best]];
       ctx.fillRect((gx * SIZE) / g, (gy * SIZE) / g, Math.ceil(SIZE / g), Math.ceil(SIZE / g));
     }
@@ -102,9 +123,12 @@ function blockCanvas(mask: ReturnType<typeof patternMask>, blocks: number, head:
   wrap.className = 'heatmap-row';
   const key = document.createElement('div');
   key.className = 'legend swatches';
-  key.innerHTML = (['full', 'partial', 'none'] as const)
-    .map((k) => `<div><span style="background:${KIND_COLOUR[k]}"></span>${k === 'none' ? 'skipped' : `${k} block`}</div>`)
-    .join('') + '<div><span style="border:2px solid #ff2d95"></span>chosen row</div>';
+  key.innerHTML = `${(['full', 'partial', 'none'] as const)
+    .map(
+      (k) =>
+        `<div><span style="background:${KIND_COLOUR[k]}"></span>${k === 'none' ? 'skipped' : `${k} block`}</div>`,
+    )
+    .join('')}<div><span style="border:2px solid #ff2d95"></span>chosen row</div>`;
   wrap.append(canvas, key);
   return wrap;
 }

@@ -64,14 +64,23 @@ async function show(out: HTMLElement, data: ChartData): Promise<void> {
   fits.innerHTML =
     '<tr><th>spec</th><th>causal</th><th>fitted exponent (time ∝ N^k)</th><th>points</th></tr>' +
     data.fits
-      .map((f) => `<tr><td>${f.spec}</td><td>${f.causal}</td><td>${f.exponent === null ? '—' : f.exponent.toFixed(2)}</td><td>${f.points}</td></tr>`)
+      .map(
+        (f) =>
+          `<tr><td>${f.spec}</td><td>${f.causal}</td><td>${f.exponent === null ? '—' : f.exponent.toFixed(2)}</td><td>${f.points}</td></tr>`,
+      )
       .join('');
   const skipped = document.createElement('details');
   skipped.innerHTML = `<summary>${data.skipped.length} skipped configurations</summary>`;
   const list = document.createElement('ul');
-  for (const s of data.skipped) list.append(Object.assign(document.createElement('li'), { textContent: s }));
+  for (const s of data.skipped)
+    list.append(Object.assign(document.createElement('li'), { textContent: s }));
   skipped.append(list);
-  out.replaceChildren(source, charts, ...(data.fits.length ? [fits] : []), ...(data.skipped.length ? [skipped] : []));
+  out.replaceChildren(
+    source,
+    charts,
+    ...(data.fits.length ? [fits] : []),
+    ...(data.skipped.length ? [skipped] : []),
+  );
   await drawLineChart(time, {
     title: 'time per forward vs N (log-log)',
     x: { title: 'N (tokens)', log: true },
