@@ -5,7 +5,12 @@
 import { parse, type Spec, View } from 'vega';
 
 export interface Point {
+  /** One line per series. */
   series: string;
+  /** The legend entry (colour); default the series. Series sharing it differ by dashes. */
+  colour?: string;
+  /** Drawn dashed (e.g. causal, or a prediction beside a measurement). */
+  dashed?: boolean;
   x: number;
   y: number;
   /** Shown in the tooltip. */
@@ -14,6 +19,8 @@ export interface Point {
 
 export interface LineChart {
   title: string;
+  /** What a dashed line means, shown under the legend. */
+  dashedMeans?: string;
   x: { title: string; log?: boolean };
   y: { title: string; log?: boolean };
   points: Point[];
@@ -41,7 +48,17 @@ export function lineChartSpec(c: LineChart): Spec {
     height: c.height ?? 300,
     padding: 6,
     title: { text: c.title, anchor: 'start' },
-    data: [{ name: 'points', values: c.points.map((p) => ({ ...p, label: p.label ?? '' })) }],
+    data: [
+      {
+        name: 'points',
+        values: c.points.map((p) => ({
+          ...p,
+          colour: p.colour ?? p.series,
+          dashed: p.dashed ?? false,
+          label: p.label ?? '',
+        })),
+      },
+    ],
     scales: [
       scale('x', c.x.log, 'width', 'x'),
       scale('y', c.y.log, 'height', 'y'),
@@ -60,6 +77,23 @@ export function lineChartSpec(c: LineChart): Spec {
       { fill: 'colour', stroke: 'colour', title: 'spec', orient: 'right', labelLimit: 320 },
     ],
     marks: [
+      ...(c.dashedMeans
+        ? [
+            {
+              type: 'text',
+              encode: {
+                enter: {
+                  x: { signal: 'width' },
+                  y: { signal: 'height + 34' },
+                  align: { value: 'right' },
+                  text: { value: `dashed: ${c.dashedMeans}` },
+                  fill: { value: '#666' },
+                  fontSize: { value: 11 },
+                },
+              },
+            },
+          ]
+        : []),
       {
         type: 'group',
         from: { facet: { name: 'series', data: 'points', groupby: 'series' } },
@@ -72,8 +106,9 @@ export function lineChartSpec(c: LineChart): Spec {
               enter: {
                 x: { scale: 'x', field: 'x' },
                 y: { scale: 'y', field: 'y' },
-                stroke: { scale: 'colour', field: 'series' },
+                stroke: { scale: 'colour', field: 'colour' },
                 strokeWidth: { value: 2 },
+                strokeDash: { signal: 'datum.dashed ? [5, 3] : [1, 0]' },
               },
             },
           },
@@ -84,7 +119,7 @@ export function lineChartSpec(c: LineChart): Spec {
               enter: {
                 x: { scale: 'x', field: 'x' },
                 y: { scale: 'y', field: 'y' },
-                fill: { scale: 'colour', field: 'series' },
+                fill: { scale: 'colour', field: 'colour' },
                 size: { value: 40 },
                 tooltip: {
                   signal:

@@ -16,11 +16,20 @@ export interface BenchRun {
   failed: string | null;
 }
 
+export interface ChartPoint {
+  series: string;
+  colour: string;
+  dashed: boolean;
+  x: number;
+  y: number;
+  label?: string;
+}
+
 export interface ChartData {
   source: string;
   title: string;
-  time: { series: string; x: number; y: number; label?: string }[];
-  memory: { series: string; x: number; y: number; label?: string }[];
+  time: ChartPoint[];
+  memory: ChartPoint[];
   fits: { spec: string; causal: boolean; exponent: number | null; points: number }[];
   skipped: string[];
 }
@@ -68,16 +77,26 @@ function benchResults(r: Record<string, unknown>, name: string): ChartData {
     seen.add(key);
     if (run.skipped) skipped.push(`${series(run.spec, run.causal)} at N ${run.n}: ${run.skipped}`);
     if (typeof run.medianMs === 'number')
-      time.push({ series: series(run.spec, run.causal), x: run.n, y: run.medianMs });
+      time.push({
+        series: series(run.spec, run.causal),
+        colour: run.spec,
+        dashed: run.causal,
+        x: run.n,
+        y: run.medianMs,
+      });
     if (typeof run.peakBytes === 'number' && run.peakBytes > 0)
       memory.push({
         series: `${series(run.spec, run.causal)} measured`,
+        colour: series(run.spec, run.causal),
+        dashed: false,
         x: run.n,
         y: run.peakBytes,
       });
     if (typeof run.predictedPeakBytes === 'number' && run.predictedPeakBytes > 0)
       memory.push({
         series: `${series(run.spec, run.causal)} cost()`,
+        colour: series(run.spec, run.causal),
+        dashed: true,
         x: run.n,
         y: run.predictedPeakBytes,
       });
@@ -115,6 +134,8 @@ function explorerBench(r: Record<string, unknown>, name: string): ChartData {
     title: 'explorer benchmark',
     time: points.map((p) => ({
       series: series(p.spec, p.causal),
+      colour: p.spec,
+      dashed: p.causal,
       x: p.n,
       y: p.medianMs,
       label: `${p.gflops.toFixed(1)} GFLOP/s`,

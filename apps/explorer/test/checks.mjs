@@ -184,24 +184,24 @@ export const CHECKS = [
       await page.click('#tab-benchmark');
       const panel = page.locator('#panel-benchmark');
       await panel.locator('textarea[name="specs"]').fill('full\nlocal-window:window=32');
-      await panel.locator('input[name="lengths"]').fill('128,256,512');
+      await panel.locator('input[name="lengths"]').fill('128,256,512,1024');
       await panel.locator('input[name="heads"]').fill('2');
-      await panel.locator('input[name="maxSamples"]').fill('3');
-      await panel.locator('input[name="budgetMs"]').fill('20');
+      await panel.locator('input[name="maxSamples"]').fill('5');
+      await panel.locator('input[name="budgetMs"]').fill('100');
       await panel.locator('button[name="run"]').click();
       await page.waitForSelector('#panel-benchmark[data-state="done"]', { timeout: 120_000 });
       const rows = await panel.locator('table.points tr').count();
-      if (rows !== 7) throw new Error(`expected 6 result rows, found ${rows - 1}`);
+      if (rows !== 9) throw new Error(`expected 8 result rows, found ${rows - 1}`);
       const symbols = await panel
         .locator('[data-chart="bench-time"] svg .mark-symbol.role-mark path')
         .count();
-      if (symbols !== 6) throw new Error(`expected 6 points on the chart, found ${symbols}`);
+      if (symbols !== 8) throw new Error(`expected 8 points on the chart, found ${symbols}`);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         panel.locator('button[name="download"]').click(),
       ]);
       const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
-      if (file.schema !== 'attnkit-explorer/bench' || file.points.length !== 6 || !file.complete)
+      if (file.schema !== 'attnkit-explorer/bench' || file.points.length !== 8 || !file.complete)
         throw new Error(`download: ${JSON.stringify(file).slice(0, 200)}`);
       await page.screenshot({ path: `${shots}/bench.png` });
       const table = await panel
@@ -209,7 +209,7 @@ export const CHECKS = [
         .evaluate((t) =>
           [...t.rows].map((r) => [...r.cells].map((c) => c.textContent).join('\t')).join('\n'),
         );
-      return `6 points charted and downloaded\n${table.replace(/\n/g, '\n      ')}`;
+      return `8 points charted and downloaded\n${table.replace(/\n/g, '\n      ')}`;
     },
   },
   {

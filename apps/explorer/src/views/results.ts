@@ -83,6 +83,7 @@ async function show(out: HTMLElement, data: ChartData): Promise<void> {
   );
   await drawLineChart(time, {
     title: 'time per forward vs N (log-log)',
+    dashedMeans: 'causal',
     x: { title: 'N (tokens)', log: true },
     y: { title: 'median ms', log: true },
     points: data.time,
@@ -91,6 +92,7 @@ async function show(out: HTMLElement, data: ChartData): Promise<void> {
   if (data.memory.length)
     await drawLineChart(memory, {
       title: 'peak memory vs N (log-log)',
+      dashedMeans: "cost()'s prediction; solid: measured",
       x: { title: 'N (tokens)', log: true },
       y: { title: 'bytes above inputs', log: true },
       points: data.memory,
