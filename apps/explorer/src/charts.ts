@@ -65,7 +65,7 @@ export function lineChartSpec(c: LineChart): Spec {
       {
         name: 'colour',
         type: 'ordinal',
-        domain: { data: 'points', field: 'series' },
+        domain: { data: 'points', field: 'colour' },
         range: 'category',
       },
     ],
@@ -84,7 +84,7 @@ export function lineChartSpec(c: LineChart): Spec {
               encode: {
                 enter: {
                   x: { signal: 'width' },
-                  y: { signal: 'height + 34' },
+                  y: { value: -6 },
                   align: { value: 'right' },
                   text: { value: `dashed: ${c.dashedMeans}` },
                   fill: { value: '#666' },
