@@ -2,7 +2,9 @@
  * The explorer's shell: five tabs (keyboard: arrows between tabs, Enter/Space or click to
  * open), the shared map settings for Maps and Heads, and the computation that feeds them.
  */
-import { computeMaps, type MapResult, mapControls, settings } from './map-state.ts';
+import type { MapResult } from './map-compute.ts';
+import { mapControls, settings } from './map-state.ts';
+import type { MapsReply } from './maps-worker.ts';
 import { hook } from './test-hook.ts';
 import { benchView } from './views/bench.ts';
 import { renderHeads } from './views/heads.ts';
@@ -74,26 +76,53 @@ function show(tab: Tab): void {
 }
 
 let pending: Promise<void> = Promise.resolve();
-/** Recomputes the maps after the browser has painted a "computing" note. */
+let worker: Worker | null = null;
+let settle: (() => void) | null = null;
+
+/**
+ * Recomputes the maps in a worker; a newer edit stops a computation still running (the exact
+ * map of a few thousand tokens takes seconds) and starts its own.
+ */
 function schedule(): void {
   const status = document.createElement('p');
   status.className = 'muted';
-  status.textContent = `computing ${settings.spec} at N ${settings.n}…`;
+  const gflop = (2 * settings.heads * settings.n ** 3) / 1e9;
+  status.textContent =
+    `computing ${settings.spec} at N ${settings.n}… (the exact map reads full().weights, ` +
+    `≈ ${gflop < 1 ? gflop.toFixed(2) : gflop.toFixed(0)} GFLOP at N³·2·H)`;
   mapsOut.replaceChildren(status);
   headsOut.replaceChildren(status.cloneNode(true));
-  pending = new Promise((resolve) =>
-    setTimeout(() => {
-      try {
-        result = computeMaps(settings);
+  if (settle) {
+    worker?.terminate();
+    worker = null;
+    settle();
+  }
+  worker ??= new Worker(new URL('./maps-worker.ts', import.meta.url), { type: 'module' });
+  const running = worker;
+  pending = new Promise((resolve) => {
+    settle = resolve;
+    running.onmessage = (event: MessageEvent<MapsReply>) => {
+      if ('result' in event.data) {
+        result = event.data.result;
         error = null;
-      } catch (e) {
+      } else {
         result = null;
-        error = e instanceof Error ? e.message : String(e);
+        error = event.data.error;
       }
+      settle = null;
       draw();
       resolve();
-    }, 20),
-  );
+    };
+    running.onerror = (event) => {
+      result = null;
+      error = `the maps worker failed: ${event.message ?? 'it did not load'}`;
+      worker = null;
+      settle = null;
+      draw();
+      resolve();
+    };
+    running.postMessage({ ...settings });
+  });
   hook().idle = () => pending;
 }
 

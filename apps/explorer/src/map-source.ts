@@ -74,24 +74,30 @@ function maxOf(data: Float32Array, from: number, to: number): number {
   return m;
 }
 
-/** variant − exact at every cell; a cell the variant does not store counts as 0. */
+/**
+ * variant − exact at every cell, materialised once as a dense N×N array (a cell the variant
+ * does not store counts as 0), so drawing and hovering it cost what a dense map costs.
+ */
 export function differenceMap(variant: MapSource, exact: MapSource): MapSource {
-  const at = (i: number, j: number) => (variant.value(i, j) ?? 0) - (exact.value(i, j) ?? 0);
+  const { rows, cols } = exact;
+  const data = new Float32Array(rows * cols);
+  exact.forEach(0, rows, 0, cols, (i, j, w) => {
+    data[i * cols + j] = -w;
+  });
+  variant.forEach(0, rows, 0, cols, (i, j, w) => {
+    data[i * cols + j] += w;
+  });
+  let maxAbs = 0;
+  for (let p = 0; p < data.length; p++) if (Math.abs(data[p]) > maxAbs) maxAbs = Math.abs(data[p]);
   return {
-    rows: exact.rows,
-    cols: exact.cols,
+    rows,
+    cols,
     sparse: false,
-    value: at,
+    value: (i, j) => data[i * cols + j],
     forEach(r0, r1, c0, c1, fn) {
-      for (let i = r0; i < r1; i++) for (let j = c0; j < c1; j++) fn(i, j, at(i, j));
+      for (let i = r0; i < r1; i++) for (let j = c0; j < c1; j++) fn(i, j, data[i * cols + j]);
     },
-    max() {
-      let m = 0;
-      this.forEach(0, exact.rows, 0, exact.cols, (_i, _j, d) => {
-        if (Math.abs(d) > m) m = Math.abs(d);
-      });
-      return m;
-    },
+    max: () => maxAbs,
   };
 }
 

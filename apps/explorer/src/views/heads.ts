@@ -5,8 +5,8 @@
  */
 import { weightScale } from '../colour.ts';
 import { HeatmapGroup } from '../heatmap.ts';
+import type { MapResult } from '../map-compute.ts';
 import { headMap, headStats } from '../map-source.ts';
-import type { MapResult } from '../map-state.ts';
 import { clearHeatmaps } from '../test-hook.ts';
 
 const SIZE = 180;

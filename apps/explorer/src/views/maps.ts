@@ -5,8 +5,8 @@
  */
 import { differenceScale, formatValue, weightScale } from '../colour.ts';
 import { HeatmapGroup } from '../heatmap.ts';
+import type { MapResult } from '../map-compute.ts';
 import { differenceMap, headMap } from '../map-source.ts';
-import type { MapResult } from '../map-state.ts';
 import { clearHeatmaps } from '../test-hook.ts';
 
 const SIZE = 320;
