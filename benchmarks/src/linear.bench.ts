@@ -11,7 +11,7 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { approximationError, type LinearConfig, linear } from '@attnkit/linear';
-import { logLogSlope } from './lib/fit.ts';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;

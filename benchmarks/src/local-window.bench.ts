@@ -15,7 +15,7 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
-import { logLogSlope } from './lib/fit.ts';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { interleaved as interleavedRuns } from './lib/interleaved.ts';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
 import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';

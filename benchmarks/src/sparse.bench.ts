@@ -12,7 +12,7 @@ import { chunked } from '@attnkit/chunked';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { sparse } from '@attnkit/sparse';
-import { logLogSlope } from './lib/fit.ts';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;

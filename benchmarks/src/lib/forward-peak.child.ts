@@ -1,6 +1,6 @@
 /**
  * Child process for peak-memory figures (b h n d): allocates q, k, v of one head, then runs one
- * forward under `measurePeak` (peak-probe.ts: VmHWM and an rss sampler, above the lowest rss
+ * forward under `measurePeak` (@attnkit/cli/lib: VmHWM and an rss sampler, above the lowest rss
  * once the inputs exist). A fresh process per figure keeps earlier allocations and JIT state of
  * other runs out of it.
  *
@@ -10,7 +10,8 @@ import { chunked } from '@attnkit/chunked';
 import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
-import { measurePeak, rowError } from './peak-probe.ts';
+import { measurePeak } from '@attnkit/cli/lib';
+import { rowError } from './row-error.ts';
 
 export interface PeakRequest {
   variant: 'chunked' | 'full';
