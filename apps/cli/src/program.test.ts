@@ -65,7 +65,14 @@ describe('attnkit exit codes', () => {
 
   it('1: a configuration that failed (its forward refused the call)', async () => {
     // A 1-byte memory budget: full is created, then refuses every call with MEMORY_BUDGET.
-    const r = await attnkit(['bench', '--variants', 'full:memoryBudget=1', ...tinyRun, '--out', 'out']);
+    const r = await attnkit([
+      'bench',
+      '--variants',
+      'full:memoryBudget=1',
+      ...tinyRun,
+      '--out',
+      'out',
+    ]);
     expect(r.code).toBe(EXIT.failed);
     const [record] = readResults(path.join(r.cwd, 'out')).runs;
     expect(record.failed).toMatch(/memoryBudget/);
@@ -74,9 +81,7 @@ describe('attnkit exit codes', () => {
   it('0: a spec that cannot run beside one that can is listed, not fatal', async () => {
     const r = await attnkit(['bench', '--variants', 'full', 'nosuch', ...tinyRun, '--out', 'out']);
     expect(r.code, r.stderr).toBe(EXIT.ok);
-    expect(readResults(path.join(r.cwd, 'out')).unavailable.map((u) => u.spec)).toEqual([
-      'nosuch',
-    ]);
+    expect(readResults(path.join(r.cwd, 'out')).unavailable.map((u) => u.spec)).toEqual(['nosuch']);
   }, 60_000);
 
   for (const [what, argv] of [

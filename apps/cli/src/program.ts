@@ -11,9 +11,11 @@ import { defaultIo, type MainIo } from './io.ts';
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const version = (): string =>
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }).version;
+  (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 export function buildProgram(io: MainIo, done: (code: number) => void): Command {
   const program = new Command('attnkit')

@@ -7,10 +7,10 @@
  * Run by chunked.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
  */
 import { chunked } from '@attnkit/chunked';
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
-import { measurePeak } from '@attnkit/cli/lib';
 import { rowError } from './row-error.ts';
 
 export interface PeakRequest {

@@ -5,10 +5,11 @@
  *
  * Run by local-window.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
  */
+
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
-import { measurePeak } from '@attnkit/cli/lib';
 import { rowError } from './row-error.ts';
 
 export interface LocalPeakRequest {

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { enableRelaxedSimd, relaxedSimdExecArgv } from '@attnkit/kernels/node';
 import { markdownTable, timeCall } from '@attnkit/cli/lib';
+import { enableRelaxedSimd, relaxedSimdExecArgv } from '@attnkit/kernels/node';
 
 /**
  * Every suite runs the fastest kernels this Node can. On Node 20 that means V8's relaxed-SIMD

@@ -1,6 +1,7 @@
 /** `createPool` for Node: worker_threads workers, one per core by default. */
-import { type AttentionPool, createPoolWith } from './pool.ts';
+
 import type { ResourceLimits } from 'node:worker_threads';
+import { type AttentionPool, createPoolWith } from './pool.ts';
 import { defaultThreads, nodeWorkers } from './spawn-node.ts';
 
 export interface PoolOptions {

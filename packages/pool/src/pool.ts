@@ -131,7 +131,10 @@ export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): At
         // A worker that cannot start (or a message that cannot be sent) fails its call only.
         slot.job = null;
         const message = error instanceof Error ? error.message : String(error);
-        fail(job.call, new PoolWorkerError('threw', i, `a failed start or post: ${message}`, error));
+        fail(
+          job.call,
+          new PoolWorkerError('threw', i, `a failed start or post: ${message}`, error),
+        );
       }
     }
   };

@@ -28,33 +28,33 @@ function tsxApi(): string {
 export const nodeWorkers =
   (resourceLimits?: ResourceLimits): SpawnWorker =>
   (index) => {
-  // Node 20 applies neither --import nor the parent's hooks to a worker's entry: from sources,
-  // a .mjs entry loads the TypeScript worker through tsx's tsImport.
-  const worker = fromSource
-    ? new Worker(new URL('./worker-source.mjs', import.meta.url), {
-        name: `attnkit-pool-${index}`,
-        execArgv: ['--conditions=@attnkit/source'],
-        workerData: { tsxApi: tsxApi() },
-        resourceLimits,
-      })
-    : new Worker(new URL('./worker-node.js', import.meta.url), {
-        name: `attnkit-pool-${index}`,
-        resourceLimits,
-      });
-  // An idle pool must not keep the process alive; a worker is ref'd while it runs a task.
-  worker.unref();
-  const handle: WorkerHandle = {
-    post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (m: ReplyMessage) => listener(m)),
-    onError: (listener) => worker.on('error', listener),
-    onExit: (listener) => worker.on('exit', listener),
-    terminate: async () => {
-      await worker.terminate();
-    },
-    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
+    // Node 20 applies neither --import nor the parent's hooks to a worker's entry: from sources,
+    // a .mjs entry loads the TypeScript worker through tsx's tsImport.
+    const worker = fromSource
+      ? new Worker(new URL('./worker-source.mjs', import.meta.url), {
+          name: `attnkit-pool-${index}`,
+          execArgv: ['--conditions=@attnkit/source'],
+          workerData: { tsxApi: tsxApi() },
+          resourceLimits,
+        })
+      : new Worker(new URL('./worker-node.js', import.meta.url), {
+          name: `attnkit-pool-${index}`,
+          resourceLimits,
+        });
+    // An idle pool must not keep the process alive; a worker is ref'd while it runs a task.
+    worker.unref();
+    const handle: WorkerHandle = {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.on('message', (m: ReplyMessage) => listener(m)),
+      onError: (listener) => worker.on('error', listener),
+      onExit: (listener) => worker.on('exit', listener),
+      terminate: async () => {
+        await worker.terminate();
+      },
+      setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
+    };
+    return handle;
   };
-  return handle;
-};
 
 export const spawnNodeWorker: SpawnWorker = nodeWorkers();
 

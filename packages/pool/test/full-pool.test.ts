@@ -1,8 +1,8 @@
 import { type AttentionOptions, alibi, randn, t5Bias } from '@attnkit/core';
+import { full } from '@attnkit/full';
 import { backendChoices } from '@attnkit/kernels';
 import { createPool, type PoolVariantSpec } from '@attnkit/pool';
 import { afterAll, describe, expect, it } from 'vitest';
-import { full } from '@attnkit/full';
 
 // The worker imports the variant by URL: the pool itself never depends on a variant package.
 const module = import.meta.resolve('@attnkit/full');

@@ -4,7 +4,9 @@
  * or, on a later workload, the first workload's time and memory (values do not change them).
  */
 
+import { timeCall } from '../lib/timing.ts';
 import type { Throughput } from './budget.ts';
+import type { SuiteContext } from './context.ts';
 import {
   type ExactAnswer,
   errorVsExact,
@@ -17,8 +19,6 @@ import { probeMemory } from './memory-probe.ts';
 import type { Workload } from './options.ts';
 import type { RunRecord } from './results.ts';
 import type { Subject } from './subjects.ts';
-import { timeCall } from '../lib/timing.ts';
-import type { SuiteContext } from './context.ts';
 import { type Dims, type Inputs, makeInputs, recallOf } from './workloads.ts';
 
 export const errorText = (e: unknown) =>

@@ -26,9 +26,7 @@ async function openForward(
   }
   // With --threads > 1 the workers run in this process, so their memory is in its rss.
   const pool =
-    req.threads > 1
-      ? (await import('@attnkit/pool')).createPool({ threads: req.threads })
-      : null;
+    req.threads > 1 ? (await import('@attnkit/pool')).createPool({ threads: req.threads }) : null;
   const subject = variantSubject(req.spec, req.backend, pool);
   if ('reason' in subject) throw new Error(subject.reason);
   return {

@@ -3,8 +3,9 @@
  * GFLOP/s, measured vs predicted peak, gate, error, recall), errors per workload, skips and
  * failures with their reasons, fits and crossovers, and a plain-language reading of the numbers.
  */
-import type { Crossover } from './crossover.ts';
+
 import { markdownTable as table } from '../lib/table.ts';
+import type { Crossover } from './crossover.ts';
 import { fmtErr, fmtMB, fmtMs, fmtN, fmtNum, fmtPct } from './format.ts';
 import type { Results, RunRecord } from './results.ts';
 

@@ -102,7 +102,9 @@ export async function runBench(flags: RawFlags, io: MainIo): Promise<number> {
     await pool?.close();
     results.complete = true;
     writeResults(dir, results);
-    log(`attnkit bench: none of the requested specs or peers can run (listed above); nothing measured`);
+    log(
+      `attnkit bench: none of the requested specs or peers can run (listed above); nothing measured`,
+    );
     return 1;
   }
 

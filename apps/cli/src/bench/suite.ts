@@ -13,15 +13,14 @@ import {
   suiteBudgetReason,
   Throughput,
 } from './budget.ts';
+import type { SuiteContext, SuitePlan } from './context.ts';
 import { type ExactAnswer, exactAnswer, shapeOf } from './gate.ts';
 import { measure } from './measure.ts';
-import type { SuiteContext, SuitePlan } from './context.ts';
 import type { BenchOptions, Workload } from './options.ts';
 import { type RunRecord, runKey, writeResults } from './results.ts';
 import type { Subject } from './subjects.ts';
 import { EXACT_BASELINES } from './variants.ts';
 import { type Dims, type Inputs, makeInputs } from './workloads.ts';
-
 
 function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Workload): RunRecord {
   return {

@@ -3,8 +3,9 @@
  * vs N (first workload only: timings are shared across workloads), and for every spec whose
  * cost().flops grows slower than N^1.5 the crossover N against `full` and against `chunked`.
  */
-import { findCrossover } from './crossover.ts';
+
 import { fitPowerLaw, type Point } from '../lib/fit.ts';
+import { findCrossover } from './crossover.ts';
 import type { FitRecord, Results, RunRecord } from './results.ts';
 
 export const timedPoints = (runs: readonly RunRecord[]): Point[] =>

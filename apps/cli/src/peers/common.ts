@@ -78,7 +78,9 @@ export async function importOptional<T>(specifier: string): Promise<T> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')
-      throw new Error(`${specifier} is not installed (an optional dependency of @attnkit/cli: npm i ${specifier})`);
+      throw new Error(
+        `${specifier} is not installed (an optional dependency of @attnkit/cli: npm i ${specifier})`,
+      );
     throw new Error(`${specifier} failed to load: ${errorText(error)}`);
   }
 }
