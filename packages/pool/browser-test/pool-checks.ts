@@ -7,7 +7,12 @@
  * synchronous wasm compiles above a size limit: 8 MB in Chromium 156, 4 KB in older engines).
  */
 import { AttentionError, type AttentionVariant, randn, type Tensor } from '@attnkit/core';
-import { type AttentionPool, createBrowserPool } from '../src/browser.ts';
+import {
+  type AttentionPool,
+  createBrowserPool,
+  PoolWorkerError,
+  type WorkerFailure,
+} from '../src/browser.ts';
 
 export interface CheckResult {
   name: string;
@@ -64,16 +69,24 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return a.length === b.length ? max : Number.POSITIVE_INFINITY;
 }
 
-/** Throws unless `run` rejects with a message matching `pattern`; returns that message. */
-async function rejection(run: () => Promise<unknown>, pattern: RegExp): Promise<string> {
+/**
+ * Throws unless `run` rejects with a message matching `pattern` — and, given `reason`, with a
+ * typed PoolWorkerError of that reason; returns that message.
+ */
+async function rejection(
+  run: () => Promise<unknown>,
+  pattern: RegExp,
+  reason?: WorkerFailure,
+): Promise<string> {
   let settled: string;
   try {
     await run();
     settled = 'resolved';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (pattern.test(message)) return message;
-    settled = `rejected with "${message}"`;
+    const typed = !reason || (error instanceof PoolWorkerError && error.reason === reason);
+    if (pattern.test(message) && typed) return message;
+    settled = `rejected with "${message}" (${error instanceof PoolWorkerError ? `PoolWorkerError ${error.reason}` : 'not a PoolWorkerError'})`;
   }
   throw new Error(`expected a rejection matching ${pattern}, but it ${settled}`);
 }
@@ -216,6 +229,7 @@ async function runChecks(): Promise<CheckResult[]> {
       const message = await rejection(
         () => pool.forward(misbehave('throw'), q, k, v),
         /factory threw in a worker/,
+        'threw',
       );
       return `"${message}"; then ${await stillWorks()}`;
     },
@@ -226,6 +240,7 @@ async function runChecks(): Promise<CheckResult[]> {
       const message = await rejection(
         () => pool.forward(misbehave('uncloneable'), q, k, v),
         /threw uncaught/,
+        'threw',
       );
       return `"${message}"; then ${await stillWorks()}`;
     },
@@ -238,6 +253,7 @@ async function runChecks(): Promise<CheckResult[]> {
         const message = await rejection(
           () => stuck.forward(misbehave('hang'), q, k, v),
           /timeoutMs 1000/,
+          'timeout',
         );
         return `"${message}"; then ${await expectSame(stuck, VARIANTS[1], shape, false, 60)}`;
       } finally {
@@ -250,7 +266,11 @@ async function runChecks(): Promise<CheckResult[]> {
     async () => {
       const broken = createBrowserPool({ threads: 2, workerUrl: url('/no-such-worker.js') });
       const spec = { module: VARIANTS[0].module, export: 'full', config: { backend: 'js' } };
-      const message = await rejection(() => broken.forward(spec, q, k, v), /failed to load/);
+      const message = await rejection(
+        () => broken.forward(spec, q, k, v),
+        /failed to load/,
+        'threw',
+      );
       await broken.close();
       return `"${message}"`;
     },

@@ -5,7 +5,7 @@
  * record recorded before the kill is lost or changed, and none is duplicated.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,7 @@ it('SIGKILL mid-suite then --resume: nothing lost, nothing duplicated, valid JSO
   const keys = after.runs.map((r) => r.key);
   expect(new Set(keys).size).toBe(keys.length);
   expect([...keys].sort()).toEqual(EXPECTED);
+  expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   for (const record of before.runs)
     expect(after.runs.find((r) => r.key === record.key)).toEqual(record);
   // Every read of both runs parsed and validated; there were many of them.

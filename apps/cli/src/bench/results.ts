@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -192,6 +193,12 @@ export function validateResults(value: unknown): Results {
       fail(`runs[${i}].key does not match its fields`);
   });
   return r as Results;
+}
+
+/** Temp files a killed run left between write and rename; the renamed file is the whole truth. */
+export function removeStaleTemps(dir: string): void {
+  for (const name of readdirSync(dir))
+    if (name.startsWith('results.json.tmp-')) rmSync(path.join(dir, name), { force: true });
 }
 
 export function readResults(dir: string): Results {

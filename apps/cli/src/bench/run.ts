@@ -21,6 +21,7 @@ import {
   newResults,
   type Results,
   readResults,
+  removeStaleTemps,
   timestampDir,
   writeResults,
 } from './results.ts';
@@ -49,6 +50,7 @@ function setup(
     const dir = options.out ? path.resolve(io.cwd, options.out) : latestResultsDir(root);
     if (!dir) throw new Error(`--resume: no results.json under ${root}; pass --out DIR`);
     const results = readResults(dir);
+    removeStaleTemps(dir);
     // The run continues with the options it started with; only output flags come from now.
     const resumed = { ...results.options, json: options.json, resume: true };
     relaxedSimdFor(resumed);
