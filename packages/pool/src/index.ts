@@ -1,4 +1,4 @@
-export { isOutOfMemory, PoolWorkerError, type WorkerFailure } from './errors.ts';
+export { PoolWorkerError, type WorkerFailure } from './errors.ts';
 export { createPool, type PoolOptions } from './node-pool.ts';
 export { planTasks } from './plan.ts';
 export { type AttentionPool, createPoolWith, type PoolCoreOptions } from './pool.ts';
