@@ -1,4 +1,10 @@
-export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
+export {
+  availableBackends,
+  BACKEND_CHOICES,
+  backendChoices,
+  getKernels,
+  ready,
+} from './backend.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
 export { positiveRandomFeatures } from './js/positive-random-features.ts';
@@ -7,3 +13,4 @@ export { zeroAboveBand } from './js/zero-above-band.ts';
 export { applyScoreBias } from './score-bias.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export type { BackendChoice, BackendName, Kernels } from './types.ts';
+export { setWarningHandler, type WarningHandler } from './warnings.ts';
