@@ -8,6 +8,16 @@ export {
 } from './config.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
 export {
+  fromOnnx,
+  fromTfjs,
+  type OnnxTensorConstructor,
+  type OnnxTensorLike,
+  type TfjsTensorFactory,
+  type TfjsTensorLike,
+  toOnnx,
+  toTfjs,
+} from './interop.ts';
+export {
   type MultiHeadAttention,
   type MultiHeadConfig,
   type MultiHeadWeights,
