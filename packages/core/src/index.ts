@@ -1,3 +1,8 @@
+/**
+ * Tensors, the attention-variant contract, errors, the float64 reference, spec strings, positional encodings, score biases, interop with onnxruntime and tfjs, and the multi-head module.
+ *
+ * @module @attnkit/core
+ */
 export { cachedDecoder } from './cached-decoder.ts';
 export {
   configBoolean,

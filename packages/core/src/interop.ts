@@ -29,6 +29,7 @@ export type OnnxTensorConstructor<T> = new (
 export interface TfjsTensorLike {
   readonly dtype: string;
   readonly shape: readonly number[];
+  /** Its values on the CPU: a Float32Array for float32 tensors. */
   dataSync(): unknown;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * The hot loops every variant shares, behind one `Kernels` interface (js, wasm-simd, wasm-relaxed-simd), backend selection and `ready()`.
+ *
+ * @module @attnkit/kernels
+ */
 export {
   availableBackends,
   BACKEND_CHOICES,

@@ -13,6 +13,7 @@ import { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './i
 import { describe, expect, fc, it } from './peers.ts';
 import { scoreBiasCases } from './score-bias-cases.ts';
 
+/** A variant as the conformance suite runs it: how to build it and what to compare it with. */
 export interface ConformanceSubject {
   /** Shown in the describe block. Default: the variant's name. */
   name?: string;
