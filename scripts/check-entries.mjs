@@ -51,4 +51,37 @@ for (const dir of dirs) {
     }
   }
 }
+// The built JavaScript runs, not just loads: wasm picked with no warning, by import and by require.
+const smoke = (load) => `
+${load}
+const warnings = [];
+kernels.setWarningHandler((m) => warnings.push(m));
+const q = core.randn([1, 2, 33, 8], 1);
+const out = chunked.chunked().forward(q, q, q, { causal: true });
+const backend = kernels.getKernels('auto').name;
+if (!backend.startsWith('wasm') || warnings.length > 0 || !out.data.every(Number.isFinite))
+  throw new Error(\`backend \${backend}, warnings \${warnings}\`);
+console.log(backend);`;
+const esm = run([
+  '--input-type=module',
+  '-e',
+  smoke(`const [core, kernels, chunked] = await Promise.all(['@attnkit/core', '@attnkit/kernels', '@attnkit/chunked'].map((s) => import(s)));
+console.log('ready:', await kernels.ready());`),
+]);
+const cjs = run([
+  '--input-type=commonjs',
+  '-e',
+  smoke(
+    `const [core, kernels, chunked] = ['@attnkit/core', '@attnkit/kernels', '@attnkit/chunked'].map((s) => require(s));`,
+  ),
+]);
+for (const [how, r] of [
+  ['import', esm],
+  ['require', cjs],
+]) {
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${how}: chunked forward on ${r.text.split('\n').join(', ')}`,
+  );
+  if (!r.ok) failed = true;
+}
 process.exit(failed ? 1 : 0);

@@ -146,7 +146,10 @@ export function forgetRefusedModules(): void {
 export function instantiate(build: WasmBuild): WasmExports | null {
   const mod = wasmModule(build);
   if (!mod) return null;
-  return new (wasmApi() as WasmApi).Instance(mod, {}).exports as unknown as WasmExports;
+  // Not `new (wasmApi() as WasmApi).Instance(…)`: TypeScript 7.0.2 emits that as
+  // `new wasmApi().Instance(…)` (parentheses dropped with the assertion).
+  const api = wasmApi() as WasmApi;
+  return new api.Instance(mod, {}).exports as unknown as WasmExports;
 }
 
 /** `instantiate` without any synchronous compile or instantiation (which engines may refuse). */
