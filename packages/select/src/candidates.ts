@@ -11,6 +11,8 @@ export interface CandidateSpec {
   spec: string;
 }
 
+const MAX_LAYOUT_ENTRIES = 1 << 22;
+
 const uniq = (xs: number[]) => [...new Set(xs.filter((x) => Number.isInteger(x) && x >= 1))];
 
 /** Sparse block: 64 (the kernels' tile) unless the sequence is too short to hold a few. */
@@ -43,7 +45,9 @@ function sparseSpecs(u: ResolvedUseCase): string[] {
   else if ('exact' in q) bands.push(2 * blocks + 1);
   else bands.push(3, 7, 15, 31, 2 * Math.ceil(blocks / 8) + 1, 2 * Math.ceil(blocks / 4) + 1);
   const out = [`sparse:block=${b},pattern=bigbird`];
-  for (const w of uniq(bands.map(odd))) {
+  // A layout holds blocks × w entries: past a few million it costs more to build than to skip
+  // (a dense band at N = 1M would be 2^28 entries), and chunked is the dense answer anyway.
+  for (const w of uniq(bands.map(odd)).filter((w) => blocks * w <= MAX_LAYOUT_ENTRIES)) {
     out.push(`sparse:block=${b},globalBlocks=1,pattern=longformer,window=${w}`);
     if (!('exact' in q)) out.push(`sparse:block=${b},pattern=bigbird,window=${w}`);
   }

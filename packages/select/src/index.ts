@@ -3,6 +3,7 @@ export {
   BUILTIN_WORKLOADS,
   builtinMeasureQuality,
   type MeasureQuality,
+  exactRow,
   plantedRecall,
   type QualityRequest,
   type QualityResult,
