@@ -11,7 +11,15 @@
 import { writeFileSync } from 'node:fs';
 import { type AttentionVariant, randn, type Tensor } from '@attnkit/core';
 import { enableRelaxedSimd } from '@attnkit/kernels/node';
-import { createVariant, exactRow, inputBytes, plantedRecall, type Recommendation, select, type UseCase } from '@attnkit/select';
+import {
+  createVariant,
+  exactRow,
+  inputBytes,
+  plantedRecall,
+  type Recommendation,
+  select,
+  type UseCase,
+} from '@attnkit/select';
 import { measurePeak } from './lib/peak-probe.ts';
 
 enableRelaxedSimd();
@@ -23,25 +31,90 @@ const GB = 2 ** 30;
 
 const scenarios: (UseCase & { name: string })[] = [];
 const add = (name: string, u: UseCase) => scenarios.push({ name, ...u });
-for (const [n, mem] of [[512, 64 * MB], [2048, 64 * MB], [4096, 256 * MB], [8192, GB], [16384, GB], [32768, 8 * GB]] as const) {
+for (const [n, mem] of [
+  [512, 64 * MB],
+  [2048, 64 * MB],
+  [4096, 256 * MB],
+  [8192, GB],
+  [16384, GB],
+  [32768, 8 * GB],
+] as const) {
   add(`exact N=${n}`, { queryLength: n, memoryBudget: mem, quality: { exact: true } });
-  add(`exact causal N=${n}`, { queryLength: n, causal: true, memoryBudget: mem, quality: { exact: true } });
+  add(`exact causal N=${n}`, {
+    queryLength: n,
+    causal: true,
+    memoryBudget: mem,
+    quality: { exact: true },
+  });
 }
 for (const n of [4096, 65536, 262144, 1 << 20])
-  add(`distance 256 causal N=${n}`, { queryLength: n, causal: true, memoryBudget: 8 * GB, quality: { distance: 256, recall: 0.9 } });
+  add(`distance 256 causal N=${n}`, {
+    queryLength: n,
+    causal: true,
+    memoryBudget: 8 * GB,
+    quality: { distance: 256, recall: 0.9 },
+  });
 for (const n of [8192, 32768])
-  add(`distance N/2 N=${n}`, { queryLength: n, memoryBudget: 8 * GB, quality: { distance: n / 2, recall: 0.9 } });
+  add(`distance N/2 N=${n}`, {
+    queryLength: n,
+    memoryBudget: 8 * GB,
+    quality: { distance: n / 2, recall: 0.9 },
+  });
 for (const n of [2048, 16384, 131072, 1 << 20])
-  add(`error ≤ 0.5 smooth N=${n}`, { queryLength: n, memoryBudget: 4 * GB, quality: { maxError: 0.5, workload: 'smooth' } });
+  add(`error ≤ 0.5 smooth N=${n}`, {
+    queryLength: n,
+    memoryBudget: 4 * GB,
+    quality: { maxError: 0.5, workload: 'smooth' },
+  });
 for (const n of [4096, 65536])
-  add(`error ≤ 0.1 random causal N=${n}`, { queryLength: n, causal: true, memoryBudget: GB, quality: { maxError: 0.1, workload: 'random' } });
-add('exact N=65536 within 64 MB', { queryLength: 65536, memoryBudget: 64 * MB, quality: { exact: true } });
-add('exact N=1M within 1 GB (impossible)', { queryLength: 1 << 20, memoryBudget: GB, quality: { exact: true } });
+  add(`error ≤ 0.1 random causal N=${n}`, {
+    queryLength: n,
+    causal: true,
+    memoryBudget: GB,
+    quality: { maxError: 0.1, workload: 'random' },
+  });
+add('exact N=65536 within 64 MB', {
+  queryLength: 65536,
+  memoryBudget: 64 * MB,
+  quality: { exact: true },
+});
+add('exact N=1M within 1 GB (impossible)', {
+  queryLength: 1 << 20,
+  memoryBudget: GB,
+  quality: { exact: true },
+});
 for (const ctx of [1024, 4096])
-  add(`decode exact ctx=${ctx}`, { queryLength: 1, keyLength: ctx, mode: 'decode', causal: true, memoryBudget: 64 * MB, quality: { exact: true } });
-add('decode distance 256 ctx=4096', { queryLength: 1, keyLength: 4096, mode: 'decode', causal: true, memoryBudget: 64 * MB, quality: { distance: 256, recall: 0.9 } });
-add('decode error ≤ 0.5 smooth ctx=2048', { queryLength: 1, keyLength: 2048, mode: 'decode', causal: true, memoryBudget: 64 * MB, quality: { maxError: 0.5, workload: 'smooth' } });
-add('exact causal N=4096 latency 2s', { queryLength: 4096, causal: true, latencyBudget: 2000, memoryBudget: GB, quality: { exact: true } });
+  add(`decode exact ctx=${ctx}`, {
+    queryLength: 1,
+    keyLength: ctx,
+    mode: 'decode',
+    causal: true,
+    memoryBudget: 64 * MB,
+    quality: { exact: true },
+  });
+add('decode distance 256 ctx=4096', {
+  queryLength: 1,
+  keyLength: 4096,
+  mode: 'decode',
+  causal: true,
+  memoryBudget: 64 * MB,
+  quality: { distance: 256, recall: 0.9 },
+});
+add('decode error ≤ 0.5 smooth ctx=2048', {
+  queryLength: 1,
+  keyLength: 2048,
+  mode: 'decode',
+  causal: true,
+  memoryBudget: 64 * MB,
+  quality: { maxError: 0.5, workload: 'smooth' },
+});
+add('exact causal N=4096 latency 2s', {
+  queryLength: 4096,
+  causal: true,
+  latencyBudget: 2000,
+  memoryBudget: GB,
+  quality: { exact: true },
+});
 
 interface Measured {
   spec: string;
@@ -77,7 +150,12 @@ function rowErrors(out: Tensor, q: Tensor, k: Tensor, v: Tensor, causal: boolean
   return { rel: Math.sqrt(num / den), maxAbs };
 }
 
-async function measurePrefill(u: UseCase, variant: AttentionVariant, spec: string, predictedMs: number | null): Promise<Measured> {
+async function measurePrefill(
+  u: UseCase,
+  variant: AttentionVariant,
+  spec: string,
+  predictedMs: number | null,
+): Promise<Measured> {
   const n = u.queryLength;
   const causal = u.causal ?? false;
   const q = u.quality ?? { exact: true };
@@ -90,7 +168,15 @@ async function measurePrefill(u: UseCase, variant: AttentionVariant, spec: strin
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const shape = { batch: 1, heads: 1, kvHeads: 1, queryLength: n, keyLength: n, headDim: D, valueDim: D };
+  const shape = {
+    batch: 1,
+    heads: 1,
+    kvHeads: 1,
+    queryLength: n,
+    keyLength: n,
+    headDim: D,
+    valueDim: D,
+  };
   const failures: string[] = [];
   const peakBytes = inputBytes(shape) + Math.max(0, peak.peakAboveLowest);
   let quality = '';
@@ -104,15 +190,24 @@ async function measurePrefill(u: UseCase, variant: AttentionVariant, spec: strin
   } else {
     const recall = plantedRecall(variant, n, Math.min(q.distance, n - 1), causal, 5, 16).recall;
     quality = `recall@${q.distance} ${recall.toFixed(2)}`;
-    if (recall < q.recall) failures.push(`recall ${recall.toFixed(2)} < ${q.recall} at distance ${q.distance}`);
+    if (recall < q.recall)
+      failures.push(`recall ${recall.toFixed(2)} < ${q.recall} at distance ${q.distance}`);
   }
   return { spec, predictedMs, ms: times[times.length >> 1], peakBytes, quality, failures };
 }
 
-async function measureDecode(u: UseCase, variant: AttentionVariant, spec: string, predictedMs: number | null): Promise<Measured> {
+async function measureDecode(
+  u: UseCase,
+  variant: AttentionVariant,
+  spec: string,
+  predictedMs: number | null,
+): Promise<Measured> {
   const ctx = u.keyLength as number;
   const [qt, kt, vt] = inputsFor(ctx, ctx, 21);
-  const row = (t: Tensor, i: number): Tensor => ({ data: t.data.subarray(i * D, (i + 1) * D), shape: [1, 1, 1, D] });
+  const row = (t: Tensor, i: number): Tensor => ({
+    data: t.data.subarray(i * D, (i + 1) * D),
+    shape: [1, 1, 1, D],
+  });
   const decoder = variant.decoder?.({ batch: 1, heads: 1, kvHeads: 1, headDim: D, valueDim: D });
   if (!decoder) throw new Error(`${spec} has no decoder`);
   const out = new Float32Array(ctx * D);
@@ -143,10 +238,18 @@ async function measureDecode(u: UseCase, variant: AttentionVariant, spec: string
     quality = `recall@${q.distance} ${recall.toFixed(2)}`;
     if (recall < q.recall) failures.push(`recall ${recall.toFixed(2)} < ${q.recall}`);
   }
-  return { spec, predictedMs, ms: times[times.length >> 1], peakBytes: Math.max(0, peak.peakAboveLowest), quality, failures };
+  return {
+    spec,
+    predictedMs,
+    ms: times[times.length >> 1],
+    peakBytes: Math.max(0, peak.peakAboveLowest),
+    quality,
+    failures,
+  };
 }
 
-const fmtMs = (ms: number | null) => (ms === null ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toPrecision(3)} ms`);
+const fmtMs = (ms: number | null) =>
+  ms === null ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toPrecision(3)} ms`;
 const fmtMB = (b: number) => `${(b / MB).toFixed(0)} MB`;
 
 const rows: string[] = [];
@@ -175,19 +278,30 @@ for (const s of scenarios) {
     }
     const variant = createVariant(c.spec);
     const budgetMs = u.latencyBudget ?? Number.POSITIVE_INFINITY;
-    const m = u.mode === 'decode' ? await measureDecode(u, variant, c.spec, c.predicted.ms) : await measurePrefill(u, variant, c.spec, c.predicted.ms);
-    if (m.peakBytes > (u.memoryBudget ?? Number.POSITIVE_INFINITY)) m.failures.push(`peak ${fmtMB(m.peakBytes)} > budget ${fmtMB(u.memoryBudget as number)}`);
+    const m =
+      u.mode === 'decode'
+        ? await measureDecode(u, variant, c.spec, c.predicted.ms)
+        : await measurePrefill(u, variant, c.spec, c.predicted.ms);
+    if (m.peakBytes > (u.memoryBudget ?? Number.POSITIVE_INFINITY))
+      m.failures.push(`peak ${fmtMB(m.peakBytes)} > budget ${fmtMB(u.memoryBudget as number)}`);
     if (m.ms > budgetMs) m.failures.push(`${fmtMs(m.ms)} > latency ${fmtMs(budgetMs)}`);
     measured.push(m);
-    console.error(`${name}: ${c.spec} predicted ${fmtMs(c.predicted.ms)} measured ${fmtMs(m.ms)}, ${fmtMB(m.peakBytes)}, ${m.quality}${m.failures.length ? ` FAILS ${m.failures.join('; ')}` : ''}`);
+    console.error(
+      `${name}: ${c.spec} predicted ${fmtMs(c.predicted.ms)} measured ${fmtMs(m.ms)}, ${fmtMB(m.peakBytes)}, ${m.quality}${m.failures.length ? ` FAILS ${m.failures.join('; ')}` : ''}`,
+    );
   }
   const top = measured[0];
   if (!top) {
-    rows.push(`| ${name} | ${rec.candidates[0].spec} | ${fmtMs(rec.candidates[0].predicted.ms)} | not measured (predicted > ${MAX_PREDICTED_MS / 1000} s) | | – | – | |`);
+    rows.push(
+      `| ${name} | ${rec.candidates[0].spec} | ${fmtMs(rec.candidates[0].predicted.ms)} | not measured (predicted > ${MAX_PREDICTED_MS / 1000} s) | | – | – | |`,
+    );
     continue;
   }
   const meeting = measured.filter((m) => m.failures.length === 0);
-  const fastest = meeting.reduce<Measured | null>((a, b) => (a === null || b.ms < a.ms ? b : a), null);
+  const fastest = meeting.reduce<Measured | null>(
+    (a, b) => (a === null || b.ms < a.ms ? b : a),
+    null,
+  );
   const a = top.failures.length === 0;
   const hard = !top.failures.some((f) => /not exact|peak|recall/.test(f));
   const b = a && fastest !== null && top.ms <= 1.25 * fastest.ms;
@@ -197,10 +311,18 @@ for (const s of scenarios) {
   hardTotal++;
   const note = [
     top.failures.join('; '),
-    fastest && fastest !== top ? `fastest meeting: ${fastest.spec} ${fmtMs(fastest.ms)} (${(top.ms / fastest.ms).toFixed(2)}×)` : '',
-    skipped.length ? `not measured: ${skipped.length} (predicted > ${MAX_PREDICTED_MS / 1000} s or past ${MAX_MEASURED})` : '',
-  ].filter(Boolean).join('; ');
-  rows.push(`| ${name} | ${top.spec} | ${fmtMs(top.predictedMs)} | ${fmtMs(top.ms)}, ${fmtMB(top.peakBytes)}, ${top.quality} | ${measured.length} | ${a ? '✓' : '✗'} | ${b ? '✓' : '✗'} | ${note} |`);
+    fastest && fastest !== top
+      ? `fastest meeting: ${fastest.spec} ${fmtMs(fastest.ms)} (${(top.ms / fastest.ms).toFixed(2)}×)`
+      : '',
+    skipped.length
+      ? `not measured: ${skipped.length} (predicted > ${MAX_PREDICTED_MS / 1000} s or past ${MAX_MEASURED})`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  rows.push(
+    `| ${name} | ${top.spec} | ${fmtMs(top.predictedMs)} | ${fmtMs(top.ms)}, ${fmtMB(top.peakBytes)}, ${top.quality} | ${measured.length} | ${a ? '✓' : '✗'} | ${b ? '✓' : '✗'} | ${note} |`,
+  );
 }
 
 const counted = rows.filter((r) => !r.includes('not measured (predicted')).length;

@@ -41,7 +41,8 @@ function sparseSpecs(u: ResolvedUseCase): string[] {
   const q = u.quality;
   const bands: number[] = [];
   // A band of w blocks reaches (w − 1) / 2 whole blocks each side: enough for a distance x.
-  if ('distance' in q) bands.push(2 * Math.ceil(q.distance / b) + 1, 2 * Math.ceil(q.distance / b) + 3);
+  if ('distance' in q)
+    bands.push(2 * Math.ceil(q.distance / b) + 1, 2 * Math.ceil(q.distance / b) + 3);
   else if ('exact' in q) bands.push(2 * blocks + 1);
   else bands.push(3, 7, 15, 31, 2 * Math.ceil(blocks / 8) + 1, 2 * Math.ceil(blocks / 4) + 1);
   const out = [`sparse:block=${b},pattern=bigbird`];
@@ -69,7 +70,8 @@ export function candidateSpecs(u: ResolvedUseCase, profile: Profile): CandidateS
     { family: 'full', spec: 'full:queryBlock=16' },
     { family: 'chunked', spec: 'chunked' },
   ];
-  for (const w of windows(u)) out.push({ family: 'local-window', spec: `local-window:window=${w}` });
+  for (const w of windows(u))
+    out.push({ family: 'local-window', spec: `local-window:window=${w}` });
   for (const spec of sparseSpecs(u)) out.push({ family: 'sparse', spec });
   for (const spec of linearSpecs(profile)) out.push({ family: 'linear', spec });
   return out;

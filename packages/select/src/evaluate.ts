@@ -52,7 +52,8 @@ function capability(v: AttentionVariant, u: ResolvedUseCase): Violation[] {
     if (!ok) out.push({ constraint: 'capability', hard: true, by: Number.POSITIVE_INFINITY, text });
   };
   for (const p of u.positional)
-    if (p !== 'rope') need(v.traits.scoreBias, `takes no score bias (${p} needs options.scoreBias)`);
+    if (p !== 'rope')
+      need(v.traits.scoreBias, `takes no score bias (${p} needs options.scoreBias)`);
   if (u.keyLengths) need(v.traits.keyLengths, 'takes no keyLengths (padding)');
   if (u.queryLength !== u.keyLength && u.mode === 'prefill')
     need(v.traits.crossAttention, 'does no cross-attention');
@@ -66,25 +67,39 @@ export function evaluate(c: CandidateSpec, u: ResolvedUseCase, profile: Profile)
     variant = createVariant(c.spec);
   } catch (error) {
     const text = `cannot be built for this case: ${(error as Error).message}`;
-    return { ...c, predicted: null, violations: [{ constraint: 'capability', hard: true, by: Number.POSITIVE_INFINITY, text }] };
+    return {
+      ...c,
+      predicted: null,
+      violations: [{ constraint: 'capability', hard: true, by: Number.POSITIVE_INFINITY, text }],
+    };
   }
   const shape = shapeOf(u);
   const options = optionsOf(u);
   let cost = variant.cost(shape, options);
   // Variants refuse calls over their own memoryBudget option (2 GiB by default): raise it to fit.
   if (cost.peakBytes > DEFAULT_VARIANT_BUDGET && hasOption(c.spec, 'memoryBudget')) {
-    c = { ...c, spec: withOption(c.spec, 'memoryBudget', 2 ** Math.ceil(Math.log2(cost.peakBytes))) };
+    c = {
+      ...c,
+      spec: withOption(c.spec, 'memoryBudget', 2 ** Math.ceil(Math.log2(cost.peakBytes))),
+    };
     variant = createVariant(c.spec);
     cost = variant.cost(shape, options);
   }
   const violations = capability(variant, u);
   // Dense flops under the same causal mask, padding aside (the masked variants' cost() ignores it too).
-  const denseFlops = createVariant('chunked').cost(shape, { causal: u.causal }).flops;
+  // A decoder step equals the last row of the causal forward over the context: its coverage and
+  // reach are those of the (L × L) causal forward, not of a 1 × L call.
+  const qshape = u.mode === 'prefill' ? shape : shapeOf(u, u.keyLength, u.keyLength);
+  const qcost = u.mode === 'prefill' ? cost : variant.cost(qshape, { causal: true });
+  const denseFlops = createVariant('chunked').cost(qshape, { causal: u.causal }).flops;
   const masked = c.family === 'local-window' || c.family === 'sparse';
-  const coverage = masked ? Math.min(1, cost.flops / denseFlops) : 1;
+  const coverage = masked ? Math.min(1, qcost.flops / denseFlops) : 1;
   const exact = variant.traits.exact && coverage >= 1 - 1e-12;
   const prefillBytes = inputBytes(shape) + cost.peakBytes;
-  const prefillMs = u.mode === 'decode' ? null : predictForwardMs(profile, c.family, cost.flops, u.batch * u.heads, u.queryLength, u.causal);
+  const prefillMs =
+    u.mode === 'decode'
+      ? null
+      : predictForwardMs(profile, c.family, cost.flops, u.batch * u.heads, u.queryLength, u.causal);
   const step = u.mode === 'prefill' ? null : stepModel(variant, u);
   const stepMs = step ? predictStepMs(profile, c.family, step.units) : null;
   const threads = Math.min(u.threads, u.batch * u.heads);
@@ -104,24 +119,46 @@ export function evaluate(c: CandidateSpec, u: ResolvedUseCase, profile: Profile)
       constraint: 'exact',
       hard: true,
       by: Number.POSITIVE_INFINITY,
-      text: variant.traits.exact ? `not exact: computes ${(100 * coverage).toFixed(1)} % of the pairs` : 'not exact',
+      text: variant.traits.exact
+        ? `not exact: computes ${(100 * coverage).toFixed(1)} % of the pairs`
+        : 'not exact',
     });
   if ('maxError' in q) {
-    const error = exact ? 0 : predictError(profile, c.family, c.spec, coverage, q.workload ?? 'random', u.causal);
+    const error = exact
+      ? 0
+      : predictError(profile, c.family, c.spec, coverage, q.workload ?? 'random', u.causal);
     predicted.error = error;
     if (error === null)
-      violations.push({ constraint: 'error', hard: true, by: Number.POSITIVE_INFINITY, text: `error on workload ${q.workload} not in the profile's fidelity table (coverage ${(100 * coverage).toFixed(1)} %)` });
+      violations.push({
+        constraint: 'error',
+        hard: true,
+        by: Number.POSITIVE_INFINITY,
+        text: `error on workload ${q.workload} not in the profile's fidelity table (coverage ${(100 * coverage).toFixed(1)} %)`,
+      });
     else if (error > q.maxError)
-      violations.push({ constraint: 'error', hard: false, by: error / q.maxError, text: `predicted error ${error.toPrecision(2)} > max ${q.maxError} on ${q.workload}` });
+      violations.push({
+        constraint: 'error',
+        hard: false,
+        by: error / q.maxError,
+        text: `predicted error ${error.toPrecision(2)} > max ${q.maxError} on ${q.workload}`,
+      });
   }
   if ('distance' in q) {
     let recall: number | null;
-    if (masked) recall = Math.min(...reachDistances(q.distance).map((d) => reachAt(variant, shape, u.causal, d)));
+    if (masked)
+      recall = Math.min(
+        ...reachDistances(q.distance).map((d) => reachAt(variant, qshape, u.causal, d)),
+      );
     else if (c.family === 'linear') recall = predictRecall(profile, c.spec, q.distance, u.causal);
     else recall = 1;
     predicted.recall = recall;
     if (recall === null)
-      violations.push({ constraint: 'distance', hard: true, by: Number.POSITIVE_INFINITY, text: `recall at distance ${q.distance} not measured in the profile` });
+      violations.push({
+        constraint: 'distance',
+        hard: true,
+        by: Number.POSITIVE_INFINITY,
+        text: `recall at distance ${q.distance} not measured in the profile`,
+      });
     else if (recall < q.recall)
       violations.push({
         constraint: 'distance',
@@ -133,10 +170,25 @@ export function evaluate(c: CandidateSpec, u: ResolvedUseCase, profile: Profile)
       });
   }
   if (peakBytes > u.memoryBudget)
-    violations.push({ constraint: 'memory', hard: true, by: peakBytes / u.memoryBudget, text: `predicted peak ${formatBytes(peakBytes)} > memory budget ${formatBytes(u.memoryBudget)}` });
+    violations.push({
+      constraint: 'memory',
+      hard: true,
+      by: peakBytes / u.memoryBudget,
+      text: `predicted peak ${formatBytes(peakBytes)} > memory budget ${formatBytes(u.memoryBudget)}`,
+    });
   if (ms === null)
-    violations.push({ constraint: 'profile', hard: true, by: Number.POSITIVE_INFINITY, text: `no ${u.mode === 'prefill' ? 'throughput' : 'decode'} measurement of ${c.family} in the profile` });
+    violations.push({
+      constraint: 'profile',
+      hard: true,
+      by: Number.POSITIVE_INFINITY,
+      text: `no ${u.mode === 'prefill' ? 'throughput' : 'decode'} measurement of ${c.family} in the profile`,
+    });
   else if (ms > u.latencyBudget)
-    violations.push({ constraint: 'latency', hard: false, by: ms / u.latencyBudget, text: `predicted ${formatMs(ms)} > latency budget ${formatMs(u.latencyBudget)}` });
+    violations.push({
+      constraint: 'latency',
+      hard: false,
+      by: ms / u.latencyBudget,
+      text: `predicted ${formatMs(ms)} > latency budget ${formatMs(u.latencyBudget)}`,
+    });
   return { ...c, predicted, violations };
 }

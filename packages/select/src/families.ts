@@ -1,5 +1,5 @@
-import { type AttentionVariant, createFromSpec, type VariantDefinition } from '@attnkit/core';
 import { chunkedDefinition } from '@attnkit/chunked';
+import { type AttentionVariant, createFromSpec, type VariantDefinition } from '@attnkit/core';
 import { fullDefinition } from '@attnkit/full';
 import { linearDefinition } from '@attnkit/linear';
 import { localWindowDefinition } from '@attnkit/local-window';

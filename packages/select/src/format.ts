@@ -6,7 +6,8 @@ const quality = (p: Recommendation['candidates'][number]['predicted']) => {
   if (p.exact) return 'exact';
   const parts: string[] = [];
   if (p.error !== undefined && p.error !== null) parts.push(`error ${p.error.toPrecision(2)}`);
-  if (p.recall !== undefined && p.recall !== null) parts.push(`reach ${(100 * p.recall).toFixed(0)} %`);
+  if (p.recall !== undefined && p.recall !== null)
+    parts.push(`reach ${(100 * p.recall).toFixed(0)} %`);
   parts.push(`${(100 * p.coverage).toFixed(1)} % of pairs`);
   return parts.join(', ');
 };
@@ -14,7 +15,12 @@ const quality = (p: Recommendation['candidates'][number]['predicted']) => {
 function describeCase(r: Recommendation): string {
   const u = r.useCase;
   const q = u.quality;
-  const need = 'exact' in q ? 'exact' : 'maxError' in q ? `error ≤ ${q.maxError} on ${q.workload}` : `distance ${q.distance} with recall ≥ ${q.recall}`;
+  const need =
+    'exact' in q
+      ? 'exact'
+      : 'maxError' in q
+        ? `error ≤ ${q.maxError} on ${q.workload}`
+        : `distance ${q.distance} with recall ≥ ${q.recall}`;
   const budget = [
     Number.isFinite(u.memoryBudget) ? `memory ≤ ${formatBytes(u.memoryBudget)}` : '',
     Number.isFinite(u.latencyBudget) ? `latency ≤ ${formatMs(u.latencyBudget)}` : '',
@@ -29,14 +35,19 @@ export function formatText(r: Recommendation): string {
   lines.push(
     `Profile: ${r.profile.source === 'default' ? 'the shipped default (calibrated on another machine: run `attnkit calibrate` for yours)' : 'given'} — ${prov.machine.cpu}, ${prov.node}, ${prov.backend}, ${prov.date.slice(0, 10)}`,
   );
-  if (r.useCase.threads > 1) lines.push(`Times assume an ideal split over ${r.useCase.threads} threads (the profile times one).`);
+  if (r.useCase.threads > 1)
+    lines.push(
+      `Times assume an ideal split over ${r.useCase.threads} threads (the profile times one).`,
+    );
   lines.push('');
   if (!r.candidates.length) lines.push('Nothing meets this case. Nearest miss per family:');
   else {
     lines.push('  # | spec | predicted time | peak memory | quality');
     r.candidates.forEach((c, i) => {
       const ms = c.predicted.ms === null ? '?' : formatMs(c.predicted.ms);
-      lines.push(`${String(i + 1).padStart(3)} | ${c.spec} | ${ms} | ${formatBytes(c.predicted.peakBytes)} | ${quality(c.predicted)}`);
+      lines.push(
+        `${String(i + 1).padStart(3)} | ${c.spec} | ${ms} | ${formatBytes(c.predicted.peakBytes)} | ${quality(c.predicted)}`,
+      );
     });
     if (r.excluded.length) lines.push('', 'Left out:');
   }
@@ -49,7 +60,16 @@ export function toJson(r: Recommendation) {
   return {
     useCase: r.useCase,
     profile: r.profile,
-    candidates: r.candidates.map((c) => ({ spec: c.spec, family: c.family, predicted: c.predicted })),
-    excluded: r.excluded.map((e) => ({ family: e.family, reason: e.reason, spec: e.spec, constraints: e.violations.map((v) => v.constraint) })),
+    candidates: r.candidates.map((c) => ({
+      spec: c.spec,
+      family: c.family,
+      predicted: c.predicted,
+    })),
+    excluded: r.excluded.map((e) => ({
+      family: e.family,
+      reason: e.reason,
+      spec: e.spec,
+      constraints: e.violations.map((v) => v.constraint),
+    })),
   };
 }

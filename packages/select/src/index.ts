@@ -2,8 +2,8 @@ export { type CalibrateOptions, calibrate } from './calibrate/calibrate.ts';
 export {
   BUILTIN_WORKLOADS,
   builtinMeasureQuality,
-  type MeasureQuality,
   exactRow,
+  type MeasureQuality,
   plantedRecall,
   type QualityRequest,
   type QualityResult,

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createVariant } from './families.ts';
 import { reachAt } from './reach.ts';
 
-const shape = (n: number) => ({ batch: 1, heads: 2, kvHeads: 2, queryLength: n, keyLength: n, headDim: 64, valueDim: 64 });
+const shape = (n: number) => ({
+  batch: 1,
+  heads: 2,
+  kvHeads: 2,
+  queryLength: n,
+  keyLength: n,
+  headDim: 64,
+  valueDim: 64,
+});
 
 describe('reachAt', () => {
   it('a window of w sees distance w and not w + 1', () => {

@@ -43,7 +43,12 @@ export function reachAt(
 function seesFn(variant: AttentionVariant, shape: AttentionShape, causal: boolean) {
   const { queryLength: Nq, keyLength: Nk } = shape;
   if (variant.name === 'local-window') {
-    const c = variant.config as { window?: number; left?: number; right?: number; dilation: number };
+    const c = variant.config as {
+      window?: number;
+      left?: number;
+      right?: number;
+      dilation: number;
+    };
     const left = c.left ?? c.window ?? 0;
     const right = c.right ?? c.window ?? 0;
     return (i: number, j: number) => {

@@ -21,19 +21,52 @@ export function formatMs(ms: number): string {
 }
 
 const BYTE_UNITS: Record<string, number> = {
-  '': 1, b: 1, k: 1e3, kb: 1e3, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3, t: 1e12, tb: 1e12, tib: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4,
 };
-const TIME_UNITS: Record<string, number> = { '': 1, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, min: 60_000 };
+const TIME_UNITS: Record<string, number> = {
+  '': 1,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+};
 
-function parseUnit(raw: string, name: string, table: Record<string, number>, example: string): number {
+function parseUnit(
+  raw: string,
+  name: string,
+  table: Record<string, number>,
+  example: string,
+): number {
   const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([a-zµ]*)\s*$/i.exec(String(raw));
   const factor = m ? table[m[2].toLowerCase()] : undefined;
   if (!m || factor === undefined || !(Number(m[1]) > 0))
-    throw new AttentionError('INVALID_CONFIG', name, `a positive size such as ${example}`, describe(raw));
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      name,
+      `a positive size such as ${example}`,
+      describe(raw),
+    );
   return Number(m[1]) * factor;
 }
 
 /** "1GiB", "512MB", "65536" → bytes. */
-export const parseBytes = (raw: string, name = 'memory') => Math.round(parseUnit(raw, name, BYTE_UNITS, '1GiB or 512MB'));
+export const parseBytes = (raw: string, name = 'memory') =>
+  Math.round(parseUnit(raw, name, BYTE_UNITS, '1GiB or 512MB'));
 /** "200ms", "2s", "150" (ms) → milliseconds. */
-export const parseMs = (raw: string, name = 'latency') => parseUnit(raw, name, TIME_UNITS, '200ms or 2s');
+export const parseMs = (raw: string, name = 'latency') =>
+  parseUnit(raw, name, TIME_UNITS, '200ms or 2s');

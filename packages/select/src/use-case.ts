@@ -38,7 +38,8 @@ export interface UseCase {
 }
 
 /** A use case with every default filled in. */
-export interface ResolvedUseCase extends Required<Omit<UseCase, 'keyLengths' | 'memoryBudget' | 'latencyBudget'>> {
+export interface ResolvedUseCase
+  extends Required<Omit<UseCase, 'keyLengths' | 'memoryBudget' | 'latencyBudget'>> {
   keyLengths?: readonly number[];
   memoryBudget: number;
   latencyBudget: number;
@@ -110,14 +111,14 @@ export function resolveUseCase(useCase: UseCase): ResolvedUseCase {
   const queryLength = int(useCase.queryLength, 'queryLength');
   const heads = int(useCase.heads, 'heads', 1);
   const kvHeads = int(useCase.kvHeads, 'kvHeads', heads);
-  if (heads % kvHeads !== 0)
-    throw bad('kvHeads', `a divisor of heads (${heads})`, useCase.kvHeads);
+  if (heads % kvHeads !== 0) throw bad('kvHeads', `a divisor of heads (${heads})`, useCase.kvHeads);
   const headDim = int(useCase.headDim, 'headDim', 64);
   const mode = useCase.mode ?? 'prefill';
   if (!['prefill', 'decode', 'both'].includes(mode))
     throw bad('mode', "'prefill' | 'decode' | 'both'", mode);
   const positional = useCase.positional ?? [];
-  if (!Array.isArray(positional)) throw bad('positional', "a list of 'alibi' | 'relative' | 'rope'", positional);
+  if (!Array.isArray(positional))
+    throw bad('positional', "a list of 'alibi' | 'relative' | 'rope'", positional);
   for (const p of positional)
     if (!['alibi', 'relative', 'rope'].includes(p))
       throw bad('positional', "'alibi' | 'relative' | 'rope'", p);
@@ -127,8 +128,11 @@ export function resolveUseCase(useCase: UseCase): ResolvedUseCase {
     const lengths = useCase.keyLengths;
     if (!Array.isArray(lengths) || lengths.length !== batch)
       throw bad('keyLengths', `${batch} lengths (one per batch entry)`, lengths);
-    lengths.forEach((n, i) => int(n, `keyLengths[${i}]`, undefined, 0));
-    if (lengths.some((n) => n > keyLength)) throw bad('keyLengths', `lengths ≤ ${keyLength}`, lengths);
+    lengths.forEach((n, i) => {
+      int(n, `keyLengths[${i}]`, undefined, 0);
+    });
+    if (lengths.some((n) => n > keyLength))
+      throw bad('keyLengths', `lengths ≤ ${keyLength}`, lengths);
   }
   if (useCase.causal !== undefined && typeof useCase.causal !== 'boolean')
     throw bad('causal', 'true | false', useCase.causal);

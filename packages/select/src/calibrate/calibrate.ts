@@ -10,7 +10,6 @@ import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { createVariant } from '../families.ts';
 import { stepModel } from '../predict/decode.ts';
-import { resolveUseCase } from '../use-case.ts';
 import {
   type DecodePoint,
   type Family,
@@ -20,6 +19,7 @@ import {
   type Profile,
   type ThroughputPoint,
 } from '../profile/schema.ts';
+import { resolveUseCase } from '../use-case.ts';
 import { BUILTIN_WORKLOADS, builtinMeasureQuality, type MeasureQuality } from './quality.ts';
 import { medianMs } from './timing.ts';
 
@@ -69,14 +69,21 @@ function plan(quick: boolean): Plan {
       { spec: 'linear:featureMap=elu', lengths: sub },
       { spec: 'linear:featureMap=favor,features=256', lengths: sub },
     ],
-    decode: ['full', 'chunked', 'local-window:window=256', `sparse:block=${block},pattern=bigbird`, 'linear:featureMap=elu', 'linear:featureMap=favor,features=256'].map(
-      (spec) => ({ spec, contexts: quick ? [32, 64] : [256, 1024, 4096] }),
-    ),
+    decode: [
+      'full',
+      'chunked',
+      'local-window:window=256',
+      `sparse:block=${block},pattern=bigbird`,
+      'linear:featureMap=elu',
+      'linear:featureMap=favor,features=256',
+    ].map((spec) => ({ spec, contexts: quick ? [32, 64] : [256, 1024, 4096] })),
     fidelityN: n,
     fidelitySpecs: [
       ...[1 / 64, 1 / 16, 1 / 4, 1 / 2].map(window),
       `sparse:block=${block},pattern=bigbird`,
-      ...[3, 7, 15].map((w) => `sparse:block=${block},globalBlocks=1,pattern=longformer,window=${w}`),
+      ...[3, 7, 15].map(
+        (w) => `sparse:block=${block},globalBlocks=1,pattern=longformer,window=${w}`,
+      ),
       'linear:featureMap=elu',
       'linear:featureMap=relu',
       ...[64, 256, 1024].map((m) => `linear:featureMap=favor,features=${m}`),
@@ -110,10 +117,20 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
       const n = l.lengths[l.at];
       const ms = timeForward(l.variant, n, l.causal, seed);
       const flops = l.variant.cost(shape(n), { causal: l.causal }).flops;
-      throughput.push({ family: familyOf(l.spec), spec: l.spec, n, causal: l.causal, heads: 1, flops, ms });
+      throughput.push({
+        family: familyOf(l.spec),
+        spec: l.spec,
+        n,
+        causal: l.causal,
+        heads: 1,
+        flops,
+        ms,
+      });
       say(`forward ${l.spec} n=${n}${l.causal ? ' causal' : ''}: ${ms.toFixed(2)} ms`);
       const next = l.lengths[++l.at];
-      l.done = next === undefined || (ms * l.variant.cost(shape(next), { causal: l.causal }).flops) / flops > p.maxCallMs;
+      l.done =
+        next === undefined ||
+        (ms * l.variant.cost(shape(next), { causal: l.causal }).flops) / flops > p.maxCallMs;
     }
   }
 
@@ -136,20 +153,49 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
         if (performance.now() > stopF) break;
         const variant = createVariant(spec);
         const family = familyOf(spec);
-        const r = measure({ variant, spec, n, causal, workload, seed, distances: family === 'linear' && workload === workloads[0] ? distances : [] });
-        const coverage = family === 'linear' ? 1 : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
-        fidelity.push({ family, spec, workload, n, causal, coverage: Math.min(1, coverage), relError: r.relError, rows: r.rows, ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}) });
+        const r = measure({
+          variant,
+          spec,
+          n,
+          causal,
+          workload,
+          seed,
+          distances: family === 'linear' && workload === workloads[0] ? distances : [],
+        });
+        const coverage =
+          family === 'linear'
+            ? 1
+            : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
+        fidelity.push({
+          family,
+          spec,
+          workload,
+          n,
+          causal,
+          coverage: Math.min(1, coverage),
+          relError: r.relError,
+          rows: r.rows,
+          ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}),
+        });
       }
     }
   }
-  say(`fidelity: ${fidelity.length} points; ${((performance.now() - start) / 1000).toFixed(1)} s in all`);
+  say(
+    `fidelity: ${fidelity.length} points; ${((performance.now() - start) / 1000).toFixed(1)} s in all`,
+  );
 
   const cpus = os.cpus();
   return {
     schema: PROFILE_SCHEMA,
     version: PROFILE_VERSION,
     provenance: {
-      machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, platform: os.platform(), arch: os.arch(), totalMemoryBytes: os.totalmem() },
+      machine: {
+        cpu: cpus[0]?.model ?? 'unknown',
+        cores: cpus.length,
+        platform: os.platform(),
+        arch: os.arch(),
+        totalMemoryBytes: os.totalmem(),
+      },
       node: process.version,
       backend: getKernels('auto').name,
       attnkitVersion: options.attnkitVersion ?? 'unknown',
@@ -165,7 +211,15 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
   };
 }
 
-const shape = (n: number) => ({ batch: 1, heads: 1, kvHeads: 1, queryLength: n, keyLength: n, headDim: D, valueDim: D });
+const shape = (n: number) => ({
+  batch: 1,
+  heads: 1,
+  kvHeads: 1,
+  queryLength: n,
+  keyLength: n,
+  headDim: D,
+  valueDim: D,
+});
 
 function timeForward(variant: AttentionVariant, n: number, causal: boolean, seed: number): number {
   const q = randn([1, 1, n, D], seed);
@@ -175,7 +229,12 @@ function timeForward(variant: AttentionVariant, n: number, causal: boolean, seed
 }
 
 /** Steps one decoder up through the contexts, timing a few steps (median) at each. */
-function timeDecoder(spec: string, contexts: number[], seed: number, deadline: number): DecodePoint[] {
+function timeDecoder(
+  spec: string,
+  contexts: number[],
+  seed: number,
+  deadline: number,
+): DecodePoint[] {
   const variant = createVariant(spec);
   const decoder = variant.decoder?.({ batch: 1, heads: 1, kvHeads: 1, headDim: D, valueDim: D });
   if (!decoder) return [];
@@ -193,8 +252,20 @@ function timeDecoder(spec: string, contexts: number[], seed: number, deadline: n
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    const u = resolveUseCase({ queryLength: 1, keyLength: context, mode: 'decode', causal: true, quality: { exact: true } });
-    out.push({ family: familyOf(spec), spec, context, units: stepModel(variant, u).units, ms: times[times.length >> 1] });
+    const u = resolveUseCase({
+      queryLength: 1,
+      keyLength: context,
+      mode: 'decode',
+      causal: true,
+      quality: { exact: true },
+    });
+    out.push({
+      family: familyOf(spec),
+      spec,
+      context,
+      units: stepModel(variant, u).units,
+      ms: times[times.length >> 1],
+    });
   }
   return out;
 }

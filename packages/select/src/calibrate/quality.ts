@@ -32,13 +32,25 @@ const ROWS = 32;
 
 function inputs(workload: string, n: number, seed: number): [Tensor, Tensor, Tensor] {
   if (!(BUILTIN_WORKLOADS as readonly string[]).includes(workload))
-    throw new Error(`built-in quality measure: workload "${workload}" unknown (${BUILTIN_WORKLOADS.join(', ')}); inject measureQuality for others`);
+    throw new Error(
+      `built-in quality measure: workload "${workload}" unknown (${BUILTIN_WORKLOADS.join(', ')}); inject measureQuality for others`,
+    );
   const s = workload === 'smooth' ? 0.25 : 1;
-  return [randn([1, 1, n, D], seed, s), randn([1, 1, n, D], seed + 1, s), randn([1, 1, n, D], seed + 2)];
+  return [
+    randn([1, 1, n, D], seed, s),
+    randn([1, 1, n, D], seed + 1, s),
+    randn([1, 1, n, D], seed + 2),
+  ];
 }
 
 /** Exact softmax output of query row i (one head), float64. */
-export function exactRow(q: Tensor, k: Tensor, v: Tensor, i: number, causal: boolean): Float64Array {
+export function exactRow(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  i: number,
+  causal: boolean,
+): Float64Array {
   const n = k.shape[2];
   const end = causal ? i + 1 : n;
   const scale = 1 / Math.sqrt(D);

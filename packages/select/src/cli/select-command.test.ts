@@ -15,18 +15,30 @@ function io() {
 describe('attnkit select / calibrate', () => {
   it('exits 0 with a ranked table, and prints the --json shape', async () => {
     const a = io();
-    expect(await runCli(['select', '--n', '32768', '--causal', '--memory', '1GiB', '--exact'], a.io)).toBe(EXIT_OK);
+    expect(
+      await runCli(['select', '--n', '32768', '--causal', '--memory', '1GiB', '--exact'], a.io),
+    ).toBe(EXIT_OK);
     expect(a.out.join('\n')).toMatch(/shipped default/);
     const b = io();
-    expect(await runCli(['select', '--n', '4096', '--max-error', '0.5', '--json'], b.io)).toBe(EXIT_OK);
+    expect(await runCli(['select', '--n', '4096', '--max-error', '0.5', '--json'], b.io)).toBe(
+      EXIT_OK,
+    );
     const json = JSON.parse(b.out.join('\n'));
-    expect(json.candidates[0]).toMatchObject({ spec: expect.any(String), predicted: { ms: expect.any(Number), peakBytes: expect.any(Number) } });
+    expect(json.candidates[0]).toMatchObject({
+      spec: expect.any(String),
+      predicted: { ms: expect.any(Number), peakBytes: expect.any(Number) },
+    });
     expect(Array.isArray(json.excluded)).toBe(true);
   });
 
   it('exits 1 with the nearest miss per family when nothing meets the case', async () => {
     const a = io();
-    expect(await runCli(['select', '--n', '1048576', '--heads', '8', '--memory', '64MB', '--exact'], a.io)).toBe(EXIT_NOTHING_MEETS);
+    expect(
+      await runCli(
+        ['select', '--n', '1048576', '--heads', '8', '--memory', '64MB', '--exact'],
+        a.io,
+      ),
+    ).toBe(EXIT_NOTHING_MEETS);
     expect(a.out.join('\n')).toMatch(/Nothing meets this case/);
     expect(a.out.join('\n')).toMatch(/chunked: /);
   });
@@ -58,7 +70,9 @@ describe('attnkit select / calibrate', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'attnkit-cal-'));
     const file = path.join(dir, 'p.json');
     const a = io();
-    expect(await runCli(['calibrate', '--quick', '--budget', '8s', '--out', file], a.io)).toBe(EXIT_OK);
+    expect(await runCli(['calibrate', '--quick', '--budget', '8s', '--out', file], a.io)).toBe(
+      EXIT_OK,
+    );
     const profile = validateProfile(JSON.parse(readFileSync(file, 'utf8')));
     expect(profile.provenance.source).toBe('calibrate');
     expect(new Set(profile.throughput.map((t) => t.family)).size).toBe(5);

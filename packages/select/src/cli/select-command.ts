@@ -31,21 +31,25 @@ const nodeIo: CliIo = {
 const usage = (message: string) => new CommanderError(EXIT_USAGE, 'attnkit.usage', message);
 const int = (flag: string) => (raw: string) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw usage(`${flag}: expected an integer ≥ 1, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw usage(`${flag}: expected an integer ≥ 1, got ${JSON.stringify(raw)}`);
   return n;
 };
 const num = (flag: string) => (raw: string) => {
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw usage(`${flag}: expected a number > 0, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw usage(`${flag}: expected a number > 0, got ${JSON.stringify(raw)}`);
   return n;
 };
-const wrap = <T>(flag: string, parse: (raw: string, name: string) => T) => (raw: string) => {
-  try {
-    return parse(raw, flag);
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-};
+const wrap =
+  <T>(flag: string, parse: (raw: string, name: string) => T) =>
+  (raw: string) => {
+    try {
+      return parse(raw, flag);
+    } catch (error) {
+      throw usage((error as Error).message);
+    }
+  };
 
 /** A usage error, with commander's own parse errors mapped to exit code 2 (help stays 0). */
 function exitCodes(cmd: Command): Command {
@@ -95,12 +99,17 @@ interface SelectFlags {
 }
 
 function useCaseOf(f: SelectFlags): UseCase {
-  const needs = [f.exact, f.maxError !== undefined, f.distance !== undefined].filter(Boolean).length;
+  const needs = [f.exact, f.maxError !== undefined, f.distance !== undefined].filter(
+    Boolean,
+  ).length;
   if (needs > 1) throw usage('give one of --exact, --max-error, --distance');
-  if (f.workload !== undefined && f.maxError === undefined) throw usage('--workload goes with --max-error');
-  if (f.recall !== undefined && f.distance === undefined) throw usage('--recall goes with --distance');
+  if (f.workload !== undefined && f.maxError === undefined)
+    throw usage('--workload goes with --max-error');
+  if (f.recall !== undefined && f.distance === undefined)
+    throw usage('--recall goes with --distance');
   let quality: QualityNeed = { exact: true };
-  if (f.maxError !== undefined) quality = { maxError: f.maxError, workload: f.workload ?? 'random' };
+  if (f.maxError !== undefined)
+    quality = { maxError: f.maxError, workload: f.workload ?? 'random' };
   if (f.distance !== undefined) quality = { distance: f.distance, recall: f.recall ?? 0.9 };
   const u: UseCase = {
     queryLength: f.n,
@@ -111,17 +120,28 @@ function useCaseOf(f: SelectFlags): UseCase {
   };
   if (f.decode && f.nk === undefined) u.queryLength = 1;
   const copy: [keyof SelectFlags, keyof UseCase][] = [
-    ['batch', 'batch'], ['heads', 'heads'], ['kvHeads', 'kvHeads'], ['dim', 'headDim'], ['valueDim', 'valueDim'],
-    ['memory', 'memoryBudget'], ['latency', 'latencyBudget'], ['bias', 'positional'], ['keyLengths', 'keyLengths'], ['threads', 'threads'],
+    ['batch', 'batch'],
+    ['heads', 'heads'],
+    ['kvHeads', 'kvHeads'],
+    ['dim', 'headDim'],
+    ['valueDim', 'valueDim'],
+    ['memory', 'memoryBudget'],
+    ['latency', 'latencyBudget'],
+    ['bias', 'positional'],
+    ['keyLengths', 'keyLengths'],
+    ['threads', 'threads'],
   ];
-  for (const [from, to] of copy) if (f[from] !== undefined) (u as unknown as Record<string, unknown>)[to] = f[from];
+  for (const [from, to] of copy)
+    if (f[from] !== undefined) (u as unknown as Record<string, unknown>)[to] = f[from];
   return u;
 }
 
 export function registerSelect(program: Command, io: CliIo = nodeIo): Command {
   const cmd = program
     .command('select')
-    .description('which attention variant and configuration for a use case, ranked by predicted time')
+    .description(
+      'which attention variant and configuration for a use case, ranked by predicted time',
+    )
     .requiredOption('--n <tokens>', 'query length (decode: the context length)', int('--n'))
     .option('--nk <tokens>', 'key length (cross-attention)', int('--nk'))
     .option('--batch <b>', 'batch', int('--batch'))
@@ -132,15 +152,41 @@ export function registerSelect(program: Command, io: CliIo = nodeIo): Command {
     .option('--causal', 'causal mask')
     .option('--decode', 'one decoder step at context --n (implies --causal)')
     .option('--both', 'prefill of --n and a decoder step at --n (implies --causal)')
-    .option('--memory <size>', 'memory budget, e.g. 1GiB (inputs included)', wrap('--memory', parseBytes))
-    .option('--latency <time>', 'latency budget per forward or step, e.g. 200ms', wrap('--latency', parseMs))
+    .option(
+      '--memory <size>',
+      'memory budget, e.g. 1GiB (inputs included)',
+      wrap('--memory', parseBytes),
+    )
+    .option(
+      '--latency <time>',
+      'latency budget per forward or step, e.g. 200ms',
+      wrap('--latency', parseMs),
+    )
     .option('--exact', 'must equal softmax attention (the default need)')
-    .option('--max-error <e>', 'maximum relative RMS error against exact attention', num('--max-error'))
+    .option(
+      '--max-error <e>',
+      'maximum relative RMS error against exact attention',
+      num('--max-error'),
+    )
     .option('--workload <w>', 'workload the error is measured on (default random)')
-    .option('--distance <tokens>', 'dependencies up to this distance must be seen', int('--distance'))
-    .option('--recall <r>', 'with --distance: fraction of those pairs (default 0.9)', num('--recall'))
-    .addOption(new Option('--bias <kind...>', 'positional needs').choices(['alibi', 'relative', 'rope']))
-    .option('--key-lengths <list>', 'padding: per-batch key lengths, comma-separated', (raw: string) => raw.split(',').map(int('--key-lengths')))
+    .option(
+      '--distance <tokens>',
+      'dependencies up to this distance must be seen',
+      int('--distance'),
+    )
+    .option(
+      '--recall <r>',
+      'with --distance: fraction of those pairs (default 0.9)',
+      num('--recall'),
+    )
+    .addOption(
+      new Option('--bias <kind...>', 'positional needs').choices(['alibi', 'relative', 'rope']),
+    )
+    .option(
+      '--key-lengths <list>',
+      'padding: per-batch key lengths, comma-separated',
+      (raw: string) => raw.split(',').map(int('--key-lengths')),
+    )
     .option('--threads <t>', 'threads', int('--threads'))
     .option('--profile <file>', 'a profile from `attnkit calibrate`, or a bench results.json')
     .option('--json', 'print JSON: { candidates, excluded }')
@@ -174,7 +220,9 @@ export function registerCalibrate(program: Command, io: CliIo = nodeIo): Command
         onProgress: (m) => io.err(m),
       });
       writeFileSync(flags.out, `${JSON.stringify(profile, null, 2)}\n`);
-      io.out(`wrote ${flags.out}: ${profile.throughput.length} timings, ${profile.decode.length} decode steps, ${profile.fidelity.length} fidelity points`);
+      io.out(
+        `wrote ${flags.out}: ${profile.throughput.length} timings, ${profile.decode.length} decode steps, ${profile.fidelity.length} fidelity points`,
+      );
       process.exitCode = EXIT_OK;
     });
   return exitCodes(cmd);
@@ -182,7 +230,9 @@ export function registerCalibrate(program: Command, io: CliIo = nodeIo): Command
 
 /** Runs `attnkit <argv…>` with both commands; resolves to the exit code (used by tests). */
 export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number> {
-  const program = new Command('attnkit').exitOverride().configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+  const program = new Command('attnkit')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
   registerSelect(program, io);
   registerCalibrate(program, io);
   const before = process.exitCode;

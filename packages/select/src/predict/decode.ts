@@ -24,7 +24,8 @@ export function stepModel(variant: AttentionVariant, u: ResolvedUseCase): StepMo
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = u;
   const perKey = 4 * B * Hkv * (D + Dv);
   const work = (keys: number) => B * H * keys * (D + Dv);
-  const stepPeak = (keys: number) => variant.cost(shapeOf(u, 1, Math.max(1, keys)), { causal: true }).peakBytes;
+  const stepPeak = (keys: number) =>
+    variant.cost(shapeOf(u, 1, Math.max(1, keys)), { causal: true }).peakBytes;
   switch (variant.name) {
     case 'local-window': {
       const c = variant.config as { window?: number; left?: number; dilation: number };
@@ -44,7 +45,10 @@ export function stepModel(variant: AttentionVariant, u: ResolvedUseCase): StepMo
     case 'linear': {
       const c = variant.config as { featureMap: string; features: number };
       const m = c.featureMap === 'favor' ? c.features : D;
-      return { units: work(m), stateBytes: 4 * B * Hkv * m * (Dv + 1) + 4 * (D * m + m + B * H * Dv) };
+      return {
+        units: work(m),
+        stateBytes: 4 * B * Hkv * m * (Dv + 1) + 4 * (D * m + m + B * H * Dv),
+      };
     }
     default:
       // cachedDecoder: the doubling cache, the contiguous copy, then a forward of 1 × L.

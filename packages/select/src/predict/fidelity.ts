@@ -55,7 +55,12 @@ export function predictError(
  * Linear attention's recall of planted pairs at distances up to x: the worst measured bucket at
  * or below x, or null when nothing at or beyond x was measured (no extrapolation in distance).
  */
-export function predictRecall(profile: Profile, spec: string, x: number, causal: boolean): number | null {
+export function predictRecall(
+  profile: Profile,
+  spec: string,
+  x: number,
+  causal: boolean,
+): number | null {
   const key = fidelityKey(spec);
   const mine = profile.fidelity.filter(
     (f) => f.family === 'linear' && f.recallByDistance && fidelityKey(f.spec) === key,

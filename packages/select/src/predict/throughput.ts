@@ -3,7 +3,13 @@
  * profile measured for the same family at the nearest work per row, interpolated in log N and
  * held flat beyond the measured lengths. A decoder step is a least-squares line in its units.
  */
-import type { DecodePoint, Family, Profile, ThroughputPoint } from '../profile/schema.ts';
+import {
+  type DecodePoint,
+  FAMILIES,
+  type Family,
+  type Profile,
+  type ThroughputPoint,
+} from '../profile/schema.ts';
 
 const gflops = (p: ThroughputPoint) => p.flops / (p.ms * 1e6);
 const perRow = (flops: number, heads: number, n: number) => flops / (heads * n);
@@ -59,6 +65,21 @@ export function predictForwardMs(
 export function predictStepMs(profile: Profile, family: Family, units: number): number | null {
   const pts: DecodePoint[] = profile.decode.filter((p) => p.family === family);
   if (!pts.length) return null;
+  const line = fit(pts);
+  // A family timed over a narrow range of units (a fixed window, a fixed m) says nothing about
+  // the slope: borrow the slope of the families whose units spanned ≥ 4×.
+  const span = (xs: DecodePoint[]) =>
+    Math.max(...xs.map((p) => p.units)) / Math.min(...xs.map((p) => p.units));
+  if (span(pts) < 4) {
+    const wide = FAMILIES.map((f) => profile.decode.filter((p) => p.family === f)).filter(
+      (xs) => xs.length && span(xs) >= 4,
+    );
+    if (wide.length) line.slope = Math.max(...wide.map((xs) => fit(xs).slope));
+  }
+  return line.intercept + line.slope * units;
+}
+
+function fit(pts: DecodePoint[]): { intercept: number; slope: number } {
   const n = pts.length;
   const mx = pts.reduce((s, p) => s + p.units, 0) / n;
   const my = pts.reduce((s, p) => s + p.ms, 0) / n;
@@ -69,6 +90,5 @@ export function predictStepMs(profile: Profile, family: Family, units: number): 
     sxx += (p.units - mx) ** 2;
   }
   const slope = sxx > 0 ? Math.max(0, sxy / sxx) : 0;
-  const intercept = Math.max(0, my - slope * mx);
-  return intercept + slope * units;
+  return { intercept: Math.max(0, my - slope * mx), slope };
 }

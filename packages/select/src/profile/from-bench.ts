@@ -5,7 +5,15 @@
  * decode predictions need a calibrated profile. Only the fields read here are checked.
  */
 import { createVariant } from '../families.ts';
-import { FAMILIES, type Family, type FidelityPoint, PROFILE_SCHEMA, PROFILE_VERSION, type Profile, type ThroughputPoint } from './schema.ts';
+import {
+  FAMILIES,
+  type Family,
+  type FidelityPoint,
+  PROFILE_SCHEMA,
+  PROFILE_VERSION,
+  type Profile,
+  type ThroughputPoint,
+} from './schema.ts';
 
 interface BenchRun {
   variant: string;
@@ -24,7 +32,13 @@ export function isBenchResults(value: unknown): boolean {
 }
 
 export function profileFromBenchResults(value: unknown, source = 'results.json'): Profile {
-  const r = value as { version?: number; machine?: Record<string, unknown>; options?: Record<string, unknown>; runs?: BenchRun[]; startedAt?: string };
+  const r = value as {
+    version?: number;
+    machine?: Record<string, unknown>;
+    options?: Record<string, unknown>;
+    runs?: BenchRun[];
+    startedAt?: string;
+  };
   const fail = (why: string): never => {
     throw new Error(`${source}: ${why}`);
   };
@@ -41,20 +55,56 @@ export function profileFromBenchResults(value: unknown, source = 'results.json')
     if (!FAMILIES.includes(run.variant as Family)) continue;
     const family = run.variant as Family;
     if (run.flops && run.medianMs && run.medianMs > 0)
-      throughput.push({ family, spec: run.spec, n: run.n, causal: run.causal, heads, flops: run.flops, ms: run.medianMs });
+      throughput.push({
+        family,
+        spec: run.spec,
+        n: run.n,
+        causal: run.causal,
+        heads,
+        flops: run.flops,
+        ms: run.medianMs,
+      });
     if (run.relRmsError !== null && Number.isFinite(run.relRmsError)) {
-      const shape = { batch: 1, heads: 1, kvHeads: 1, queryLength: run.n, keyLength: run.n, headDim: d, valueDim: d };
+      const shape = {
+        batch: 1,
+        heads: 1,
+        kvHeads: 1,
+        queryLength: run.n,
+        keyLength: run.n,
+        headDim: d,
+        valueDim: d,
+      };
       let coverage = 1;
       if (family === 'local-window' || family === 'sparse')
-        coverage = Math.min(1, createVariant(run.spec).cost(shape, { causal: run.causal }).flops / createVariant('chunked').cost(shape, { causal: run.causal }).flops);
-      fidelity.push({ family, spec: run.spec, workload: run.workload, n: run.n, causal: run.causal, coverage, relError: run.relRmsError, rows: 0, ...(run.recallByDistance ? { recallByDistance: run.recallByDistance } : {}) });
+        coverage = Math.min(
+          1,
+          createVariant(run.spec).cost(shape, { causal: run.causal }).flops /
+            createVariant('chunked').cost(shape, { causal: run.causal }).flops,
+        );
+      fidelity.push({
+        family,
+        spec: run.spec,
+        workload: run.workload,
+        n: run.n,
+        causal: run.causal,
+        coverage,
+        relError: run.relRmsError,
+        rows: 0,
+        ...(run.recallByDistance ? { recallByDistance: run.recallByDistance } : {}),
+      });
     }
   }
   return {
     schema: PROFILE_SCHEMA,
     version: PROFILE_VERSION,
     provenance: {
-      machine: { cpu: String(m.cpu), cores: Number(m.cores), platform: String(m.platform), arch: String(m.arch), totalMemoryBytes: Number(m.totalMemoryBytes) },
+      machine: {
+        cpu: String(m.cpu),
+        cores: Number(m.cores),
+        platform: String(m.platform),
+        arch: String(m.arch),
+        totalMemoryBytes: Number(m.totalMemoryBytes),
+      },
       node: String(m.node),
       backend: String(m.backend),
       attnkitVersion: 'bench results v1',
