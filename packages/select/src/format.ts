@@ -26,14 +26,16 @@ function describeCase(r: Recommendation): string {
     Number.isFinite(u.latencyBudget) ? `latency ≤ ${formatMs(u.latencyBudget)}` : '',
   ].filter(Boolean);
   const nk = u.keyLength !== u.queryLength ? `, Nk = ${u.keyLength}` : '';
-  return `${u.mode} N = ${u.queryLength}${nk}, B ${u.batch} × H ${u.heads} (kv ${u.kvHeads}) × D ${u.headDim}${u.causal ? ', causal' : ''}; ${[need, ...budget].join(', ')}`;
+  const size =
+    u.mode === 'decode' ? `one step at context ${u.keyLength}` : `N = ${u.queryLength}${nk}`;
+  return `${u.mode} ${size}, B ${u.batch} × H ${u.heads} (kv ${u.kvHeads}) × D ${u.headDim}${u.causal ? ', causal' : ''}; ${[need, ...budget].join(', ')}`;
 }
 
 export function formatText(r: Recommendation): string {
   const lines = [`Use case: ${describeCase(r)}`];
   const prov = r.profile.provenance;
   lines.push(
-    `Profile: ${r.profile.source === 'default' ? 'the shipped default (calibrated on another machine: run `attnkit calibrate` for yours)' : 'given'} — ${prov.machine.cpu}, ${prov.node}, ${prov.backend}, ${prov.date.slice(0, 10)}`,
+    `Profile: ${r.profile.source === 'default' ? "the shipped default (calibrated on the project's test machine: run `attnkit calibrate` for yours)" : 'given'} — ${prov.machine.cpu}, ${prov.node}, ${prov.backend}, ${prov.date.slice(0, 10)}`,
   );
   if (r.useCase.threads > 1)
     lines.push(
