@@ -20,7 +20,8 @@ import {
   select,
   type UseCase,
 } from '@attnkit/select';
-import { measurePeak } from './lib/peak-probe.ts';
+// The CLI app owns the peak probe (VmHWM + rss sampler); benchmarks may import from apps.
+import { measurePeak } from '../../apps/cli/src/probe/peak-probe.ts';
 
 enableRelaxedSimd();
 const MAX_PREDICTED_MS = 3000;
