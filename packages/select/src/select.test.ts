@@ -1,11 +1,12 @@
 import { AttentionError } from '@attnkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from './evaluate.ts';
 import { createVariant } from './families.ts';
 import { defaultProfile } from './profile/default.ts';
 import { reachAt } from './reach.ts';
 import { select } from './select.ts';
-import type { UseCase } from './use-case.ts';
+import { resolveUseCase, type UseCase } from './use-case.ts';
 
 const profile = defaultProfile();
 
@@ -45,15 +46,20 @@ describe('select', () => {
     expect(r.excluded.find((e) => e.family === 'chunked')?.reason).toMatch(/memory budget/);
   });
 
-  it('names the window that cannot see the distance asked', () => {
+  it('names the window that cannot see the distance asked, and never ranks it', () => {
+    const u = resolveUseCase({
+      queryLength: 32768,
+      causal: true,
+      quality: { distance: 16384, recall: 0.9 },
+    });
+    const e = evaluate({ family: 'local-window', spec: 'local-window:window=4096' }, u, profile);
+    expect(e.violations.map((v) => v.text).join()).toMatch(/cannot see distance 16384/);
     const r = select({
       queryLength: 32768,
       causal: true,
       quality: { distance: 16384, recall: 0.9 },
-      latencyBudget: 1,
     });
-    const local = r.excluded.find((e) => e.family === 'local-window');
-    expect(local?.reason).toBeDefined();
+    expect(r.candidates.map((c) => c.spec)).not.toContain('local-window:window=4096');
   });
 
   it('refuses a bad use case with a typed error naming the field', () => {
