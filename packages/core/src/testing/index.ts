@@ -3,3 +3,4 @@ export { assertClose, type CloseStats, type CloseTolerance, closeStats } from '.
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
 export { SAMPLE_BIASES, scoreBiasCases } from './score-bias-cases.ts';
+export { chainCases, itChainsTrust, type TrustChain } from './trust-chain.ts';
