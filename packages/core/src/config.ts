@@ -13,7 +13,9 @@ export function configInteger(
   min = 1,
   max = Number.MAX_SAFE_INTEGER,
 ): number {
-  return value === undefined ? fallback : option.integer('', fallback, { min, max }).parse(value, name);
+  return value === undefined
+    ? fallback
+    : option.integer('', fallback, { min, max }).parse(value, name);
 }
 
 export function configNumber(

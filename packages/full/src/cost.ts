@@ -1,4 +1,9 @@
-import { type AttentionOptions, type AttentionShape, type Cost, callPairCount } from '@attnkit/core';
+import {
+  type AttentionOptions,
+  type AttentionShape,
+  type Cost,
+  callPairCount,
+} from '@attnkit/core';
 import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 
 /**

@@ -12,7 +12,12 @@ import {
  * row scored against the keys it may see (causal, padding), plus options.scoreBias, then a
  * two-pass softmax and the weighted sum of V. Tests chain reference → this → the fast path.
  */
-export function naiveFull(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): Tensor64 {
+export function naiveFull(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  options: AttentionOptions = {},
+): Tensor64 {
   const call = validateCall(q, k, v, options);
   const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
   const { headDim: D, valueDim: Dv } = call.shape;
@@ -28,7 +33,8 @@ export function naiveFull(q: Tensor, k: Tensor, v: Tensor, options: AttentionOpt
         for (let j = 0; j < end; j++) {
           let dot = 0;
           for (let t = 0; t < D; t++)
-            dot += q.data[((b * H + h) * Nq + i) * D + t] * k.data[((b * Hkv + hk) * Nk + j) * D + t];
+            dot +=
+              q.data[((b * H + h) * Nq + i) * D + t] * k.data[((b * Hkv + hk) * Nk + j) * D + t];
           scores[j] = dot * call.scale + (bias ? bias(b, h, i, j) : 0);
           max = Math.max(max, scores[j]);
         }
@@ -38,7 +44,8 @@ export function naiveFull(q: Tensor, k: Tensor, v: Tensor, options: AttentionOpt
         const row = ((b * H + h) * Nq + i) * Dv;
         for (let j = 0; j < end; j++) {
           const p = Math.exp(scores[j] - max) / sum;
-          for (let t = 0; t < Dv; t++) out[row + t] += p * v.data[((b * Hkv + hk) * Nk + j) * Dv + t];
+          for (let t = 0; t < Dv; t++)
+            out[row + t] += p * v.data[((b * Hkv + hk) * Nk + j) * Dv + t];
         }
       }
     }

@@ -35,7 +35,11 @@ export function itChainsTrust(chain: TrustChain): void {
       it(`naive equals the float64 reference: ${label}`, () => {
         const mask = chain.mask?.(s, options);
         const expected = referenceAttention(q, k, v, { ...options, mask }).output.data;
-        assertClose(chain.naive(q, k, v, options).data, expected, { atol: 1e-9, rtol: 1e-9, label });
+        assertClose(chain.naive(q, k, v, options).data, expected, {
+          atol: 1e-9,
+          rtol: 1e-9,
+          label,
+        });
       });
     }
     it(`fast path equals naive: ${label}`, () => {
@@ -61,13 +65,15 @@ export function chainCases(withBias = true): { s: CaseShape; options?: Attention
     },
   ];
   if (withBias)
-    cases.push({
-      s: { B: 1, H: 3, Hkv: 3, Nq: 33, Nk: 33, D: 8, Dv: 8 },
-      options: { causal: true, scoreBias: SAMPLE_BIASES[0].bias },
-    },
-    {
-      s: { B: 1, H: 3, Hkv: 1, Nq: 21, Nk: 30, D: 8, Dv: 8 },
-      options: { scoreBias: SAMPLE_BIASES[2].bias },
-    });
+    cases.push(
+      {
+        s: { B: 1, H: 3, Hkv: 3, Nq: 33, Nk: 33, D: 8, Dv: 8 },
+        options: { causal: true, scoreBias: SAMPLE_BIASES[0].bias },
+      },
+      {
+        s: { B: 1, H: 3, Hkv: 1, Nq: 21, Nk: 30, D: 8, Dv: 8 },
+        options: { scoreBias: SAMPLE_BIASES[2].bias },
+      },
+    );
   return cases;
 }
