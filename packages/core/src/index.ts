@@ -34,9 +34,9 @@ export {
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
+export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
-export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export { createRng, type Rng } from './rng.ts';
 export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
 export {

@@ -1,6 +1,7 @@
 import type { ScoreBias } from './score-bias.ts';
 
 export type { ScoreBiasFn } from './score-bias.ts';
+
 import type { Tensor } from './tensor.ts';
 
 export interface AttentionOptions {

@@ -1,9 +1,9 @@
 import {
-  DEFAULT_MEMORY_BUDGET,
-  refuseOverBudget,
   type AttentionDecoder,
+  DEFAULT_MEMORY_BUDGET,
   type DecoderOptions,
   type DecoderShape,
+  refuseOverBudget,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,

@@ -1,9 +1,4 @@
-import {
-  AttentionError,
-  DEFAULT_MEMORY_BUDGET,
-  describe,
-  refuseOverBudget,
-} from '@attnkit/core';
+import { AttentionError, DEFAULT_MEMORY_BUDGET, describe, refuseOverBudget } from '@attnkit/core';
 import { buildLayout } from '../layout-builder.ts';
 import { indexList, oddWindow } from '../options.ts';
 import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
