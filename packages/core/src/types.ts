@@ -1,8 +1,7 @@
 import type { ScoreBias } from './score-bias.ts';
+import type { Tensor } from './tensor.ts';
 
 export type { ScoreBiasFn } from './score-bias.ts';
-
-import type { Tensor } from './tensor.ts';
 
 export interface AttentionOptions {
   /** Query i sees key j only if j <= i + (Nk - Nq): bottom-right aligned, as in PyTorch. */

@@ -1,24 +1,11 @@
-import { AttentionError, randn } from '@attnkit/core';
+import { randn } from '@attnkit/core';
+import { expectOverBudget } from '@attnkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { custom } from './patterns/custom.ts';
 import { longformer } from './patterns/longformer.ts';
 import { sparse } from './sparse.ts';
 
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a refusal');
-};
-const expectBudget = (fn: () => unknown, argument: RegExp) => {
-  const err = refusal(fn);
-  expect(err).toBeInstanceOf(AttentionError);
-  expect((err as AttentionError).code).toBe('MEMORY_BUDGET');
-  expect((err as AttentionError).argument).toMatch(argument);
-  expect((err as AttentionError).received).toMatch(/^a predicted peak of \d+ bytes$/);
-};
+const expectBudget = expectOverBudget;
 const shape = (n: number) => ({
   batch: 1,
   heads: 1,
