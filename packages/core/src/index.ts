@@ -1,3 +1,8 @@
+/**
+ * Tensors, the attention-variant contract, errors, the float64 reference, spec strings, positional encodings, score biases, interop with onnxruntime and tfjs, and the multi-head module.
+ *
+ * @module @attnkit/core
+ */
 export { cachedDecoder } from './cached-decoder.ts';
 export {
   configBoolean,
@@ -27,6 +32,16 @@ export {
   type WithBudget,
 } from './define-variant.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export {
+  fromOnnx,
+  fromTfjs,
+  type OnnxTensorConstructor,
+  type OnnxTensorLike,
+  type TfjsTensorFactory,
+  type TfjsTensorLike,
+  toOnnx,
+  toTfjs,
+} from './interop.ts';
 export { refuseOverBudget } from './memory-budget.ts';
 export {
   type MultiHeadAttention,
