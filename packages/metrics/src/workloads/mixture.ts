@@ -1,0 +1,41 @@
+/**
+ * mixture: the default for quality figures — what one trained decoder head does at once:
+ * locality (an AR(1) walk with the knob's correlation length, default 32, see local.ts),
+ * attention sinks (4 first tokens solved to take SINK_SHARE of the mass, see sinks.ts) and a few
+ * long-range planted pairs (2 per distance bucket, 4 at ≥ N/2, margin 12, see retrieval.ts).
+ * Sources: Xiao et al. 2024 (StreamingLLM) and Han et al. 2024 (LM-Infinite) keep exactly
+ * "sinks + a local window" and lose the long-range part; Olsson et al. 2022 for the long pairs.
+ */
+import { createRng } from '@attnkit/core';
+import { assemble, badKnob } from './common.ts';
+import { arWalk } from './local.ts';
+import { plantPairs, plantPositions, toWorkload } from './planted.ts';
+import { calibrateSinks, markSinkChannel, SINK_COUNT } from './sinks.ts';
+import type { Workload, WorkloadParams } from './types.ts';
+
+export const SINK_SHARE = 0.2;
+const MARGIN = 12;
+
+export function mixtureWorkload(
+  p: Required<WorkloadParams>,
+): Pick<Workload, 'q' | 'k' | 'v' | 'knob' | 'planted'> {
+  if (!(p.knob > 0)) throw badKnob('mixture knob (correlation length)', '> 0', p.knob);
+  const offset = p.keyLength - p.queryLength;
+  const at = plantPositions(p.keyLength, createRng(p.seed * 31 + 11), {
+    perBucket: 2,
+    long: 4,
+    firstQuery: Math.max(offset, SINK_COUNT + 1),
+    firstKey: SINK_COUNT,
+  });
+  const t = assemble(p, (s, rng) => {
+    arWalk(s, rng, p.knob);
+    plantPairs(s, rng, at, MARGIN);
+    markSinkChannel(s);
+  });
+  calibrateSinks(t.q, t.k, p.causal, SINK_SHARE);
+  return {
+    ...t,
+    planted: toWorkload(at, offset),
+    knob: { name: 'correlationLength', value: p.knob },
+  };
+}
