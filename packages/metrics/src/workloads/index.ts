@@ -37,7 +37,7 @@ export const WORKLOADS: readonly WorkloadInfo[] = [
     name: 'local',
     description:
       'Whether a variant keeps nearby context: attention mass decays with distance at a chosen length.',
-    knob: { name: 'correlationLength', default: 32, unit: 'tokens' },
+    knob: { name: 'decayLength', default: 16, unit: 'tokens' },
     planted: false,
   },
   {
@@ -72,7 +72,7 @@ export const WORKLOADS: readonly WorkloadInfo[] = [
     name: 'mixture',
     description:
       'The default quality figure: local decay, attention sinks and a few long-range pairs together, as in one trained decoder head.',
-    knob: { name: 'correlationLength', default: 32, unit: 'tokens' },
+    knob: { name: 'decayLength', default: 16, unit: 'tokens' },
     planted: true,
   },
 ];

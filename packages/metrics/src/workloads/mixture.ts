@@ -1,6 +1,6 @@
 /**
  * mixture: the default for quality figures — what one trained decoder head does at once:
- * locality (an AR(1) walk with the knob's correlation length, default 32, see local.ts),
+ * locality (mass decaying by e per λ tokens, the knob, default 16, see local.ts),
  * attention sinks (4 first tokens solved to take SINK_SHARE of the mass, see sinks.ts) and a few
  * long-range planted pairs (2 per distance bucket, 4 at ≥ N/2, margin 12, see retrieval.ts).
  * Sources: Xiao et al. 2024 (StreamingLLM) and Han et al. 2024 (LM-Infinite) keep exactly
@@ -8,7 +8,7 @@
  */
 import { createRng } from '@attnkit/core';
 import { assemble, badKnob } from './common.ts';
-import { arWalk } from './local.ts';
+import { arWalk, walkLength } from './local.ts';
 import { plantPairs, plantPositions, toWorkload } from './planted.ts';
 import { calibrateSinks, markSinkChannel, SINK_COUNT } from './sinks.ts';
 import type { Workload, WorkloadParams } from './types.ts';
@@ -19,7 +19,7 @@ const MARGIN = 12;
 export function mixtureWorkload(
   p: Required<WorkloadParams>,
 ): Pick<Workload, 'q' | 'k' | 'v' | 'knob' | 'planted'> {
-  if (!(p.knob > 0)) throw badKnob('mixture knob (correlation length)', '> 0', p.knob);
+  if (!(p.knob > 0)) throw badKnob('mixture knob (decay length)', '> 0', p.knob);
   const offset = p.keyLength - p.queryLength;
   const at = plantPositions(p.keyLength, createRng(p.seed * 31 + 11), {
     perBucket: 2,
@@ -28,7 +28,7 @@ export function mixtureWorkload(
     firstKey: SINK_COUNT,
   });
   const t = assemble(p, (s, rng) => {
-    arWalk(s, rng, p.knob);
+    arWalk(s, rng, walkLength(p.knob, p.headDim));
     plantPairs(s, rng, at, MARGIN);
     markSinkChannel(s);
   });
@@ -36,6 +36,6 @@ export function mixtureWorkload(
   return {
     ...t,
     planted: toWorkload(at, offset),
-    knob: { name: 'correlationLength', value: p.knob },
+    knob: { name: 'decayLength', value: p.knob },
   };
 }
