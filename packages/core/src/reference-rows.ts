@@ -3,7 +3,8 @@ import type { Tensor } from './tensor.ts';
 import type { AttentionOptions } from './types.ts';
 import { validateCall, visibleKeyEnd } from './validate.ts';
 
-export interface RowReferenceOptions extends Pick<AttentionOptions, 'causal' | 'scale' | 'keyLengths'> {
+export interface RowReferenceOptions
+  extends Pick<AttentionOptions, 'causal' | 'scale' | 'keyLengths'> {
   /** Restricts row r to these key columns (a variant's own window or layout); default every key. */
   support?: (row: number) => ArrayLike<number>;
 }
@@ -42,7 +43,12 @@ export function referenceRows(
   for (let s = 0; s < rows.length; s++) {
     const r = rows[s];
     if (!Number.isInteger(r) || r < 0 || r >= B * H * Nq)
-      throw new AttentionError('SHAPE_MISMATCH', `rows[${s}]`, `a row in [0, ${B * H * Nq})`, `${r}`);
+      throw new AttentionError(
+        'SHAPE_MISMATCH',
+        `rows[${s}]`,
+        `a row in [0, ${B * H * Nq})`,
+        `${r}`,
+      );
     const i = r % Nq;
     const bh = (r - i) / Nq;
     const b = Math.floor(bh / H);

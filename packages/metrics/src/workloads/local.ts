@@ -23,8 +23,7 @@ export function arWalk(s: Stream, rng: Rng, length: number) {
   const { d, n } = s;
   for (let t = 0; t < d; t++) s.k[t] = rng.normal();
   for (let p = 1; p < n; p++)
-    for (let t = 0; t < d; t++)
-      s.k[p * d + t] = rho * s.k[(p - 1) * d + t] + fresh * rng.normal();
+    for (let t = 0; t < d; t++) s.k[p * d + t] = rho * s.k[(p - 1) * d + t] + fresh * rng.normal();
   for (let x = 0; x < n * d; x++) s.q[x] = GAIN * s.k[x];
 }
 

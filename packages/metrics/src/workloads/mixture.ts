@@ -29,7 +29,7 @@ export function mixtureWorkload(
   });
   const t = assemble(p, (s, rng) => {
     arWalk(s, rng, walkLength(p.knob, p.headDim));
-    plantPairs(s, rng, at, MARGIN);
+    plantPairs(s, rng, at, MARGIN, 1);
     markSinkChannel(s);
   });
   calibrateSinks(t.q, t.k, p.causal, SINK_SHARE);

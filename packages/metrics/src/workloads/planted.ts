@@ -59,13 +59,20 @@ export function plantPositions(
 
 /**
  * Writes q_p = k_j = u with ‖u‖² = margin·√D, so the planted score u·u/√D exceeds the mean of
- * the (zero-mean) background scores by exactly `margin` logits at the default scale 1/√D.
+ * the (zero-mean) background scores by exactly `margin` logits at the default scale 1/√D;
+ * coordinates below firstDim are left to other roles (the sink channel).
  */
-export function plantPairs(s: Stream, rng: Rng, at: PlantedPositions, margin: number) {
+export function plantPairs(
+  s: Stream,
+  rng: Rng,
+  at: PlantedPositions,
+  margin: number,
+  firstDim = 0,
+) {
   for (let x = 0; x < at.query.length; x++) {
-    const u = direction(s.d, margin * Math.sqrt(s.d), rng);
-    s.q.set(u, at.query[x] * s.d);
-    s.k.set(u, at.key[x] * s.d);
+    const u = direction(s.d - firstDim, margin * Math.sqrt(s.d), rng);
+    s.q.set(u, at.query[x] * s.d + firstDim);
+    s.k.set(u, at.key[x] * s.d + firstDim);
   }
 }
 

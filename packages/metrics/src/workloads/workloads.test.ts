@@ -12,7 +12,10 @@ function exactRows(w: Workload, causal: boolean, count = 64) {
   const set = rowSet(w.q.shape[2], causal, { count });
   const ref = referenceRows(w.q, w.k, w.v, flatRows(set, 1), { causal }, true);
   const Nk = w.k.shape[2];
-  return Array.from(set.positions, (i, s) => ({ i, p: ref.weights!.subarray(s * Nk, (s + 1) * Nk) }));
+  return Array.from(set.positions, (i, s) => ({
+    i,
+    p: ref.weights!.subarray(s * Nk, (s + 1) * Nk),
+  }));
 }
 
 /** Scaled score of query i against key j in head 0. */
@@ -43,9 +46,14 @@ describe('workloads', () => {
     it(`entropy hits its target fraction of log n (causal ${causal}), on rows it was not solved on too`, () => {
       for (const target of [0.3, 0.7, 0.95]) {
         const w = makeWorkload('entropy', { ...base, causal, knob: target });
-        for (const [count, tol] of [[64, 1e-6], [200, 0.03]] as const) {
+        for (const [count, tol] of [
+          [64, 1e-6],
+          [200, 0.03],
+        ] as const) {
           const rows = exactRows(w, causal, count).filter((r) => r.i > 0);
-          const mean = rows.reduce((s, { i, p }) => s + entropy(p) / Math.log(causal ? i + 1 : 1024), 0) / rows.length;
+          const mean =
+            rows.reduce((s, { i, p }) => s + entropy(p) / Math.log(causal ? i + 1 : 1024), 0) /
+            rows.length;
           expect(Math.abs(mean - target)).toBeLessThan(tol);
         }
       }
@@ -54,7 +62,10 @@ describe('workloads', () => {
   it('sinks: the first 4 tokens take the stated share of each row', () => {
     for (const share of [0.2, 0.6]) {
       const w = makeWorkload('sinks', { ...base, causal: true, knob: share });
-      for (const [count, tol] of [[64, 1e-6], [200, 0.03]] as const) {
+      for (const [count, tol] of [
+        [64, 1e-6],
+        [200, 0.03],
+      ] as const) {
         const rows = exactRows(w, true, count).filter((r) => r.i >= 4);
         const mean = rows.reduce((s, { p }) => s + p[0] + p[1] + p[2] + p[3], 0) / rows.length;
         expect(Math.abs(mean - share)).toBeLessThan(tol);
@@ -76,8 +87,10 @@ describe('workloads', () => {
         const first = name === 'mixture' ? 4 : 0;
         let others = 0;
         for (let j = first; j <= i; j++) if (j !== key[x]) others += score(w, i, j) / (i - first);
-        // Mixture's sink channel (coordinate 0) shifts the planted score by u₀²/√D, a fraction of a logit.
-        expect(Math.abs(score(w, i, key[x]) - others - margin)).toBeLessThan(name === 'mixture' ? 1 : 0.5);
+        // The mixture's background keys are a walk correlated over ~λ·2√D tokens: its mean is noisier.
+        expect(Math.abs(score(w, i, key[x]) - others - margin)).toBeLessThan(
+          name === 'mixture' ? 1 : 0.5,
+        );
         distances.add(Math.floor(Math.log2(i - key[x]) / 2));
       }
       expect(distances.size).toBeGreaterThanOrEqual(5);
@@ -88,7 +101,8 @@ describe('workloads', () => {
       const w = makeWorkload('local', { ...base, headDim: 64, causal: true, knob: decay });
       const rows = exactRows(w, true).filter((r) => r.i > 16 * decay);
       let distance = 0;
-      for (const { i, p } of rows) for (let j = 0; j <= i; j++) distance += (p[j] * (i - j)) / rows.length;
+      for (const { i, p } of rows)
+        for (let j = 0; j <= i; j++) distance += (p[j] * (i - j)) / rows.length;
       expect(distance / decay).toBeGreaterThan(0.7);
       expect(distance / decay).toBeLessThan(1.4);
     }
@@ -124,7 +138,10 @@ describe('workloads', () => {
       }
     };
     bad(() => makeWorkload('entropy', { ...base, causal: false, knob: 1.5 }), 'params.knob');
-    bad(() => makeWorkload('local', { ...base, causal: false, heads: 3, kvHeads: 2 }), 'params.kvHeads');
+    bad(
+      () => makeWorkload('local', { ...base, causal: false, heads: 3, kvHeads: 2 }),
+      'params.kvHeads',
+    );
     bad(() => makeWorkload('nope' as 'local', { ...base, causal: false }), 'name');
   });
 });
