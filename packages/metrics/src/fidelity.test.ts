@@ -97,15 +97,7 @@ describe('measureFidelity', () => {
       mass: lw.weights!(w.q, w.k, { causal: true }),
     });
     const mask = localWindowMask(
-      {
-        batch: 1,
-        heads: 1,
-        kvHeads: 1,
-        queryLength: 1024,
-        keyLength: 1024,
-        headDim: 16,
-        valueDim: 16,
-      },
+      { queryLength: 1024, keyLength: 1024 },
       { left: 64, right: 64, dilation: 1 },
     );
     const byRule = measureFidelity(out, w, {

@@ -37,7 +37,9 @@ export function probeRowWeights(
   for (const [bh, list] of byHead) {
     const kvBase = (Math.floor(bh / H) * Hkv + Math.floor((bh % H) / group)) * Nk * D;
     const qs = new Float32Array(list.length * D);
-    list.forEach((r, s) => qs.set(q.data.subarray(r * D, (r + 1) * D), s * D));
+    list.forEach((r, s) => {
+      qs.set(q.data.subarray(r * D, (r + 1) * D), s * D);
+    });
     const ratios = list.map(() => new Float64Array(Nk));
     for (let start = 1; start < Nk; start += chunk) {
       const size = Math.min(chunk, Nk - start);

@@ -14,9 +14,8 @@ describe('the fixed row set', () => {
     for (const n of [1024, 4096, 16384, 65536, 1 << 20]) {
       const { positions } = rowSet(n, true);
       expect(positions.length).toBe(64);
-      positions.forEach((i, s) =>
-        expect(Math.abs(i / n - (s + 0.5) / 64)).toBeLessThanOrEqual(1 / n),
-      );
+      for (let s = 0; s < 64; s++)
+        expect(Math.abs(positions[s] / n - (s + 0.5) / 64)).toBeLessThanOrEqual(1 / n);
       // Row 0 (a causal row that sees one key) is never in the set once N ≥ 2·64.
       expect(positions[0]).toBeGreaterThan(0);
     }
