@@ -29,6 +29,8 @@ export interface FidelityReport {
   rows: number;
   /** Per-row ‖out_i − ref_i‖₂ / ‖ref_i‖₂ over the row set (every batch and head). */
   relativeError: Summary;
+  /** The per-row errors themselves, row-set order (every batch and head): pool them over seeds. */
+  rowErrors: Float64Array;
   /** Mean per-row relative error in each quarter of the sequence (positions 0–25 %, …). */
   byPosition: { label: string; mean: number }[];
   maxAbsError: number;
@@ -108,6 +110,7 @@ export function measureFidelity(
     rowSet: set.definition,
     rows: measured.length,
     relativeError: summarize(errors, options.seed ?? 0),
+    rowErrors: errors,
     byPosition: quarters.map((x, n) => ({
       label: `${25 * n}–${25 * (n + 1)} %`,
       mean: x.count ? x.sum / x.count : Number.NaN,

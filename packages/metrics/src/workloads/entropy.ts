@@ -1,6 +1,6 @@
 /**
- * entropy: the temperature of attention. q and k are unit-normal directions and q is scaled by
- * β, solved so that the mean over the row set of H_i / log n_i — the entropy of exact attention
+ * entropy: the temperature of attention. q and k are unit-normal, each scaled by √β, with β
+ * solved so that the mean over the row set of H_i / log n_i — the entropy of exact attention
  * in row i as a fraction of its maximum, n_i visible keys — equals the knob (default 0.8; 1 is
  * uniform, 0 one-hot). A fraction, not nats, so that one knob means the same at every N.
  * Trained heads span this whole range, from near-uniform "broad" heads to near-one-hot ones
@@ -33,6 +33,10 @@ export function entropyWorkload(
   };
   // Entropy falls as β grows: solve on −fraction.
   const beta = solveIncreasing((b) => -meanFraction(b), -target, 0, 256);
-  for (let x = 0; x < t.q.data.length; x++) t.q.data[x] *= beta;
+  // Split evenly: q and k of comparable norm, as in trained heads. Kernel approximations see
+  // ‖q‖ and ‖k‖, not just q·k: all of β on q would make FAVOR+ look far worse than it is.
+  const half = Math.sqrt(beta);
+  for (let x = 0; x < t.q.data.length; x++) t.q.data[x] *= half;
+  for (let x = 0; x < t.k.data.length; x++) t.k.data[x] *= half;
   return { ...t, knob: { name: 'entropyFraction', value: target }, beta };
 }
