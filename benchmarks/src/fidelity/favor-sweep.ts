@@ -19,23 +19,43 @@ export interface SweepRow {
 const cache = new Map<string, Workload>();
 const workload = (n: number, entropy: number, seed: number, causal: boolean) => {
   const key = `${n}|${entropy}|${seed}|${causal}`;
-  const w = cache.get(key) ?? makeWorkload('entropy', { queryLength: n, headDim: 64, causal, seed, knob: entropy });
+  const w =
+    cache.get(key) ??
+    makeWorkload('entropy', { queryLength: n, headDim: 64, causal, seed, knob: entropy });
   cache.set(key, w);
   return w;
 };
 
 /** Mean per-row relative error over seeds (inputs and random features redrawn per seed). */
-function favorError(n: number, entropy: number, m: number, seeds: number[], causal: boolean, orthogonal = true) {
+function favorError(
+  n: number,
+  entropy: number,
+  m: number,
+  seeds: number[],
+  causal: boolean,
+  orthogonal = true,
+) {
   const errors: number[] = [];
   for (const seed of seeds) {
     const w = workload(n, entropy, seed, causal);
-    const out = linear({ featureMap: 'favor', features: m, seed, orthogonal }).forward(w.q, w.k, w.v, { causal });
+    const out = linear({ featureMap: 'favor', features: m, seed, orthogonal }).forward(
+      w.q,
+      w.k,
+      w.v,
+      { causal },
+    );
     errors.push(measureFidelity(out, w, { causal }).relativeError.mean);
   }
   return errors;
 }
 
-export function favorSweep(n: number, entropies: number[], seeds: number[], causal: boolean, orthogonal: boolean) {
+export function favorSweep(
+  n: number,
+  entropies: number[],
+  seeds: number[],
+  causal: boolean,
+  orthogonal: boolean,
+) {
   const rows: SweepRow[] = [];
   const fits: { entropy: number; slope: number; c: number; worst: number }[] = [];
   for (const entropy of entropies) {
@@ -46,7 +66,9 @@ export function favorSweep(n: number, entropies: number[], seeds: number[], caus
       return mean;
     });
     // c by least squares on log e = log c − ½ log m; fit quality = worst relative miss of c/√m.
-    const c = Math.exp(FEATURES.reduce((s, m, x) => s + Math.log(means[x] * Math.sqrt(m)), 0) / FEATURES.length);
+    const c = Math.exp(
+      FEATURES.reduce((s, m, x) => s + Math.log(means[x] * Math.sqrt(m)), 0) / FEATURES.length,
+    );
     const worst = Math.max(...FEATURES.map((m, x) => Math.abs(means[x] / (c / Math.sqrt(m)) - 1)));
     fits.push({ entropy, slope: logLogSlope(FEATURES, means), c, worst });
   }
@@ -54,7 +76,13 @@ export function favorSweep(n: number, entropies: number[], seeds: number[], caus
 }
 
 /** The entropy fraction above which FAVOR+ with m features stays under `target` error. */
-export function entropyThreshold(n: number, m: number, entropies: number[], seeds: number[], causal: boolean) {
+export function entropyThreshold(
+  n: number,
+  m: number,
+  entropies: number[],
+  seeds: number[],
+  causal: boolean,
+) {
   return entropies.map((entropy) => {
     const e = favorError(n, entropy, m, seeds, causal);
     return { entropy, mean: e.reduce((a, b) => a + b, 0) / e.length };

@@ -16,7 +16,13 @@ const window = (w: number): Subject => ({
   spec: `local-window:window=${w}`,
   variant: localWindow({ window: w }),
   mass: (wl) =>
-    ({ kind: 'visibility', visible: localWindowMask({ queryLength: wl.q.shape[2], keyLength: wl.k.shape[2] }, { left: w, right: w, dilation: 1 }) }) as MassSource,
+    ({
+      kind: 'visibility',
+      visible: localWindowMask(
+        { queryLength: wl.q.shape[2], keyLength: wl.k.shape[2] },
+        { left: w, right: w, dilation: 1 },
+      ),
+    }) as MassSource,
 });
 
 const viaWeights = (spec: string, variant: AttentionVariant): Subject => ({
@@ -28,7 +34,10 @@ const viaWeights = (spec: string, variant: AttentionVariant): Subject => ({
 const viaProbe = (spec: string, variant: AttentionVariant): Subject => ({
   spec,
   variant,
-  mass: (w, causal, rows) => ({ kind: 'rows', row: probeRowWeights(variant, w.q, w.k, rows, { causal }) }),
+  mass: (w, causal, rows) => ({
+    kind: 'rows',
+    row: probeRowWeights(variant, w.q, w.k, rows, { causal }),
+  }),
 });
 
 export const subjects = (): Subject[] => [

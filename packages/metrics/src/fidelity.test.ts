@@ -14,9 +14,13 @@ const f32 = (t: { data: Float64Array; shape: readonly number[] }): Tensor => ({
 });
 
 describe('measureFidelity', () => {
-  for (const causal of [true, false])
-    it(`exact attention: error ~1e-7, mass kept 1 on every bucket, recall 1 (causal ${causal})`, () => {
-      const w = makeWorkload('retrieval', {
+  for (const [name, causal] of [
+    ['retrieval', true],
+    ['retrieval', false],
+    ['mixture', true],
+  ] as const)
+    it(`exact attention: error ~1e-7, mass kept 1 on every bucket, recall 1 (${name}, causal ${causal})`, () => {
+      const w = makeWorkload(name, {
         queryLength: 600,
         headDim: 16,
         heads: 2,
