@@ -1,3 +1,8 @@
+/**
+ * Tensors, the attention-variant contract, errors, the float64 reference, spec strings, positional encodings, score biases, interop with onnxruntime and tfjs, and the multi-head module.
+ *
+ * @module @attnkit/core
+ */
 export { cachedDecoder } from './cached-decoder.ts';
 export {
   configBoolean,
@@ -7,6 +12,16 @@ export {
   rejectUnknownKeys,
 } from './config.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export {
+  fromOnnx,
+  fromTfjs,
+  type OnnxTensorConstructor,
+  type OnnxTensorLike,
+  type TfjsTensorFactory,
+  type TfjsTensorLike,
+  toOnnx,
+  toTfjs,
+} from './interop.ts';
 export {
   type MultiHeadAttention,
   type MultiHeadConfig,
