@@ -8,6 +8,12 @@ export {
 } from './config.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
 export {
+  assertScoresFit,
+  decoderRangeGuard,
+  FLOAT32_MAX,
+  FLOAT32_SCORE_LIMIT,
+} from './float32-range.ts';
+export {
   type MultiHeadAttention,
   type MultiHeadConfig,
   type MultiHeadWeights,
@@ -16,7 +22,12 @@ export {
 export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
 export { createRng, type Rng } from './rng.ts';
-export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
+export {
+  assertBiasFits,
+  type ScoreBias,
+  scoreBiasFn,
+  validateScoreBias,
+} from './score-bias.ts';
 export {
   createFromSpec,
   formatSpec,

@@ -1,4 +1,5 @@
 import { AttentionError, describe } from './errors.ts';
+import { FLOAT32_SCORE_LIMIT } from './float32-range.ts';
 import type { ScoreBiasFn } from './types.ts';
 
 /**
@@ -10,6 +11,13 @@ import type { ScoreBiasFn } from './types.ts';
  * - `relative`: bias = table[h · (2R + 1) + clamp(rel, −R, R) + R] with R = maxDistance: a learned
  *   per-head table over clipped distances (Shaw et al.), or T5's buckets expanded per distance.
  * - `function`: bias = fn(b, h, qPos, kPos), any user bias; evaluated per tile element in JS.
+ *
+ * The contract for every value a bias yields, identical on every backend, in `weights()` and in
+ * every decoder: −Infinity masks that key (a row whose keys are all masked yields zeros); any
+ * other value must be a number whose magnitude is at most 2^126 ≈ 8.5e37 (half of float32's
+ * range, so score + bias stays finite). NaN, +Infinity, non-numbers (a string, undefined, a
+ * bigint …) and larger magnitudes (1e39) throw NON_FINITE naming b, h, i, j and the value.
+ * ALiBi slopes are bounded so that slope · (Nq + Nk) stays within the same limit.
  */
 export type ScoreBias =
   | { kind: 'alibi'; slopes: Float32Array }
@@ -79,7 +87,7 @@ export function validateScoreBias(bias: unknown, heads: number): ScoreBias {
           'a function (b, h, qPos, kPos) => number',
           describe(b.fn),
         );
-      return b;
+      return checkedFunctionBias(b.fn);
     default:
       throw new AttentionError(
         'INVALID_CONFIG',
@@ -88,6 +96,41 @@ export function validateScoreBias(bias: unknown, heads: number): ScoreBias {
         describe((b as { kind?: unknown }).kind),
       );
   }
+}
+
+const CHECKED = Symbol('attnkit.checkedBias');
+
+/** The user's bias function with every value checked against the contract above. */
+function checkedFunctionBias(fn: ScoreBiasFn): ScoreBias {
+  if ((fn as { [CHECKED]?: true })[CHECKED]) return { kind: 'function', fn };
+  const checked: ScoreBiasFn = (b, h, i, j) => {
+    const value = fn(b, h, i, j);
+    if (typeof value === 'number' && Math.abs(value) <= FLOAT32_SCORE_LIMIT) return value;
+    if (value === Number.NEGATIVE_INFINITY) return value;
+    throw new AttentionError(
+      'NON_FINITE',
+      `options.scoreBias.fn(b=${b}, h=${h}, i=${i}, j=${j})`,
+      'a number of magnitude <= 2^126, or -Infinity to mask the key',
+      `${describe(value)} (${typeof value})`,
+    );
+  };
+  (checked as { [CHECKED]?: true })[CHECKED] = true;
+  return { kind: 'function', fn: checked };
+}
+
+/** Checks that ALiBi's largest bias, max |slope| · (Nq + Nk), stays within the score limit. */
+export function assertBiasFits(bias: ScoreBias, queryLength: number, keyLength: number): void {
+  if (bias.kind !== 'alibi') return;
+  let max = 0;
+  for (const s of bias.slopes) max = Math.max(max, Math.abs(s));
+  const reach = max * (queryLength + keyLength);
+  if (reach > FLOAT32_SCORE_LIMIT)
+    throw new AttentionError(
+      'NON_FINITE',
+      'options.scoreBias.slopes',
+      `max |slope| · (Nq + Nk) <= 2^126 so every ALiBi bias fits float32 scores`,
+      `${max} · ${queryLength + keyLength} = ${reach.toPrecision(3)}`,
+    );
 }
 
 /** The bias as a function of absolute query and key indices (i, j), for the float64 reference. */
