@@ -6,7 +6,9 @@
  */
 import type { ResolvedCall } from '@attnkit/core';
 import type { Staged } from '@attnkit/kernels';
+import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 import type { ScratchLayout } from './scratch.ts';
 
 export function attendBidirectional(
@@ -23,6 +25,7 @@ export function attendBidirectional(
   const m = fm.m;
   const group = H / Hkv;
   const ws = st.scratch;
+  assertFavorCall(fm, st.q, st.qOff, st.k, st.kOff, call.shape);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let hk = 0; hk < Hkv; hk++) {
@@ -48,6 +51,7 @@ export function attendBidirectional(
           k.gemm(ws, lay.fq, m, ws, lay.z, 1, ws, lay.den, 1, rows, m, 1);
           floorNormaliser(ws, lay.den, rows, normEps);
           k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
+          assertRowsFinite(st.out, o, rows, Dv, b, h, i0);
         }
       }
     }

@@ -9,12 +9,14 @@ import {
   AttentionError,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   describe,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
 } from '@attnkit/core';
 import { jsKernels } from '@attnkit/kernels';
+import { assertFavorRows } from './favor-range.ts';
 import {
   type Directions,
   type FeatureContext,
@@ -25,6 +27,7 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 
 export function linearDecoder(
   s: FeatureSettings,
@@ -34,6 +37,8 @@ export function linearDecoder(
 ): AttentionDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  // The forward's float32 range check (validateCall), kept step by step.
+  const range = decoderRangeGuard(dims);
   if (options.scoreBias !== undefined)
     throw new AttentionError(
       'UNSUPPORTED',
@@ -70,6 +75,21 @@ export function linearDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      assertFavorRows(
+        ctx,
+        q.data,
+        0,
+        B * H,
+        (r) => `q[${Math.floor(r / H)}, ${r % H}, 0] (query row)`,
+      );
+      assertFavorRows(
+        ctx,
+        k.data,
+        0,
+        B * Hkv,
+        (r) => `k[${Math.floor(r / Hkv)}, ${r % Hkv}, 0] (key row)`,
+      );
       const k32 = jsKernels;
       for (let bk = 0; bk < B * Hkv; bk++) {
         mapRows(ctx, k.data, bk * D, 1, feat, 0, 'key');
@@ -87,6 +107,7 @@ export function linearDecoder(
         k32.gemm(feat, 0, m, z, bk * m, 1, den, 0, 1, 1, m, 1);
         floorNormaliser(den, 0, 1, eps);
         k32.finalizeRows(out, bh * Dv, den, 0, 1, Dv, out, bh * Dv);
+        assertRowsFinite(out, bh * Dv, 1, Dv, Math.floor(bh / H), bh % H, position - 1);
       }
       return { data: out, shape: [B, H, 1, Dv] };
     },
@@ -94,6 +115,7 @@ export function linearDecoder(
       state.fill(0);
       z.fill(0);
       position = 0;
+      range.reset();
     },
   };
 }
