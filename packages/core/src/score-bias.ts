@@ -35,13 +35,14 @@ export function validateScoreBias(bias: unknown, heads: number): ScoreBias {
       "{ kind: 'alibi' | 'relative' | 'function', … }",
       describe(bias),
     );
-  const finite = (arr: Float32Array, name: string) => {
+  // Slopes are bounded by assertBiasFits once the lengths are known; table entries are biases.
+  const finite = (arr: Float32Array, name: string, limit: number) => {
     for (let i = 0; i < arr.length; i++) {
-      if (!Number.isFinite(arr[i]))
+      if (!(Math.abs(arr[i]) <= limit))
         throw new AttentionError(
           'NON_FINITE',
           `${arg}.${name}[${i}]`,
-          'a finite number',
+          limit === Number.MAX_VALUE ? 'a finite number' : 'a finite number of magnitude <= 2^126',
           String(arr[i]),
         );
     }
@@ -56,7 +57,7 @@ export function validateScoreBias(bias: unknown, heads: number): ScoreBias {
           describe(b.slopes),
         );
       }
-      finite(b.slopes, 'slopes');
+      finite(b.slopes, 'slopes', Number.MAX_VALUE);
       return b;
     case 'relative': {
       if (!Number.isInteger(b.maxDistance) || b.maxDistance < 0) {
@@ -76,7 +77,7 @@ export function validateScoreBias(bias: unknown, heads: number): ScoreBias {
           describe(b.table),
         );
       }
-      finite(b.table, 'table');
+      finite(b.table, 'table', FLOAT32_SCORE_LIMIT);
       return b;
     }
     case 'function':
@@ -129,7 +130,7 @@ export function assertBiasFits(bias: ScoreBias, queryLength: number, keyLength: 
       'NON_FINITE',
       'options.scoreBias.slopes',
       `max |slope| · (Nq + Nk) <= 2^126 so every ALiBi bias fits float32 scores`,
-      `${max} · ${queryLength + keyLength} = ${reach.toPrecision(3)}`,
+      `${max.toPrecision(3)} · ${queryLength + keyLength} = ${reach.toPrecision(3)}`,
     );
 }
 
