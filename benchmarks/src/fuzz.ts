@@ -1,0 +1,56 @@
+/**
+ * The long hostile-input fuzz: the arbitraries of @attnkit/hostile-tests (random shapes, configs,
+ * options, bias functions, extreme finite values, −0, subnormals, planted NaN/∞) thrown at every
+ * variant on every backend, through forward, weights() and the decoder, CASES per variant
+ * (default 10,000). Each case must end as a typed AttentionError or as output equal to its oracle;
+ * the run prints counts by outcome and exits 1 on any crash, hang, NaN, wrong or silently accepted
+ * output, printing each such case as a reproducible record.
+ * Run: pnpm --filter @attnkit/benchmarks fuzz   (CASES=2000 SEED=7 VARIANTS=sparse,linear to vary)
+ */
+
+import { execSync } from 'node:child_process';
+import { caseArb, type FuzzCase, runCase, VARIANT_NAMES } from '@attnkit/hostile-tests';
+import fc from 'fast-check';
+import { loadLine, machineLine } from './lib/measure.ts';
+
+const CASES = Number(process.env.CASES ?? 10_000);
+const SEED = Number(process.env.SEED ?? 20261130);
+const HANG_MS = 10_000;
+const names = (process.env.VARIANTS?.split(',') ?? VARIANT_NAMES) as typeof VARIANT_NAMES;
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+console.log(`fuzz · ${machineLine()} · ${loadLine()}`);
+console.log(
+  `command: ${process.argv.slice(1).join(' ')} · commit ${commit} · cases ${CASES} per variant · seed ${SEED}`,
+);
+
+let failed = 0;
+for (const name of names) {
+  const counts = new Map<string, number>();
+  const failures: { outcome: string; c: FuzzCase }[] = [];
+  const started = performance.now();
+  // fc.sample draws the same reproducible stream as fc.assert with this seed, without shrinking.
+  for (const c of fc.sample(caseArb(name), { numRuns: CASES, seed: SEED })) {
+    const t0 = performance.now();
+    const outcome = runCase(c);
+    const ms = performance.now() - t0;
+    let key = outcome.kind === 'typed' ? `typed ${outcome.code}` : outcome.kind;
+    if (ms > HANG_MS) key = 'hang';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (key !== 'ok' && !key.startsWith('typed'))
+      failures.push({ outcome: 'detail' in outcome ? `${key}: ${outcome.detail}` : key, c });
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const line = [...counts].sort().map(([k, n]) => `${k} ${n}`);
+  const bad = failures.length;
+  failed += bad;
+  console.log(`${name.padEnd(13)} ${CASES} cases in ${seconds} s: ${line.join(' · ')} · failures ${bad}`);
+  for (const f of failures.slice(0, 5)) console.log(`  ${f.outcome}\n  ${fc.stringify(f.c)}`);
+}
+console.log(failed === 0 ? 'no crash, hang, NaN, wrong or silently accepted output' : `${failed} failures`);
+process.exitCode = failed === 0 ? 0 : 1;
