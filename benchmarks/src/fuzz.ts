@@ -49,8 +49,12 @@ for (const name of names) {
   const line = [...counts].sort().map(([k, n]) => `${k} ${n}`);
   const bad = failures.length;
   failed += bad;
-  console.log(`${name.padEnd(13)} ${CASES} cases in ${seconds} s: ${line.join(' · ')} · failures ${bad}`);
+  console.log(
+    `${name.padEnd(13)} ${CASES} cases in ${seconds} s: ${line.join(' · ')} · failures ${bad}`,
+  );
   for (const f of failures.slice(0, 5)) console.log(`  ${f.outcome}\n  ${fc.stringify(f.c)}`);
 }
-console.log(failed === 0 ? 'no crash, hang, NaN, wrong or silently accepted output' : `${failed} failures`);
+console.log(
+  failed === 0 ? 'no crash, hang, NaN, wrong or silently accepted output' : `${failed} failures`,
+);
 process.exitCode = failed === 0 ? 0 : 1;

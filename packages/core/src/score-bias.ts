@@ -17,7 +17,7 @@ import type { ScoreBiasFn } from './types.ts';
  * other value must be a number whose magnitude is at most 2^126 ≈ 8.5e37 (half of float32's
  * range, so score + bias stays finite). NaN, +Infinity, non-numbers (a string, undefined, a
  * bigint …) and larger magnitudes (1e39) throw NON_FINITE naming b, h, i, j and the value.
- * ALiBi slopes are bounded so that slope · (Nq + Nk) stays within the same limit.
+ * ALiBi slopes are bounded so that slope · max(Nq, Nk) stays within the same limit.
  */
 export type ScoreBias =
   | { kind: 'alibi'; slopes: Float32Array }
@@ -124,13 +124,14 @@ export function assertBiasFits(bias: ScoreBias, queryLength: number, keyLength: 
   if (bias.kind !== 'alibi') return;
   let max = 0;
   for (const s of bias.slopes) max = Math.max(max, Math.abs(s));
-  const reach = max * (queryLength + keyLength);
+  // |rel| = |j − i − (Nk − Nq)| < max(Nq, Nk) for i < Nq, j < Nk.
+  const reach = max * Math.max(queryLength, keyLength);
   if (reach > FLOAT32_SCORE_LIMIT)
     throw new AttentionError(
       'NON_FINITE',
       'options.scoreBias.slopes',
-      `max |slope| · (Nq + Nk) <= 2^126 so every ALiBi bias fits float32 scores`,
-      `${max.toPrecision(3)} · ${queryLength + keyLength} = ${reach.toPrecision(3)}`,
+      `max |slope| · max(Nq, Nk) <= 2^126 so every ALiBi bias fits float32 scores`,
+      `${max.toPrecision(3)} · ${Math.max(queryLength, keyLength)} = ${reach.toPrecision(3)}`,
     );
 }
 

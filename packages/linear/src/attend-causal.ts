@@ -10,6 +10,7 @@ import type { ResolvedCall } from '@attnkit/core';
 import { type Staged, zeroAboveBand } from '@attnkit/kernels';
 import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import { assertFeatureRange } from './feature-range.ts';
 import { assertRowsFinite } from './finite-rows.ts';
 import type { ScratchLayout } from './scratch.ts';
 
@@ -31,6 +32,7 @@ export function attendCausal(
   const off = call.causalOffset;
   const ws = st.scratch;
   assertFavorCall(fm, st.q, st.qOff, st.k, st.kOff, call.shape);
+  assertFeatureRange(fm, call.shape, call.keyLengths, st.q, st.qOff, st.k, st.kOff, st.v, st.vOff);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let h = 0; h < H; h++) {

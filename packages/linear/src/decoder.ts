@@ -27,6 +27,7 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { FeatureRange } from './feature-range.ts';
 import { assertRowsFinite } from './finite-rows.ts';
 
 export function linearDecoder(
@@ -63,6 +64,7 @@ export function linearDecoder(
     floor: s.featureMap === 'favor' ? s.stabilizer : 0,
   };
   const eps = normaliserEpsilon(s);
+  let features = new FeatureRange(ctx, B * Hkv);
   const state = new Float32Array(B * Hkv * m * Dv);
   const z = new Float32Array(B * Hkv * m);
   const feat = new Float32Array(m);
@@ -90,6 +92,28 @@ export function linearDecoder(
         B * Hkv,
         (r) => `k[${Math.floor(r / Hkv)}, ${r % Hkv}, 0] (key row)`,
       );
+      if (features.active) {
+        // Checked on a copy: a refused step leaves the running bounds as they were.
+        const next = features.clone();
+        for (let bk = 0; bk < B * Hkv; bk++)
+          next.addKey(
+            bk,
+            k.data,
+            bk * D,
+            v.data,
+            bk * Dv,
+            Dv,
+            `k[${Math.floor(bk / Hkv)}, ${bk % Hkv}, ${position}] (key row)`,
+          );
+        for (let bh = 0; bh < B * H; bh++)
+          next.checkQuery(
+            Math.floor(bh / H) * Hkv + Math.floor((bh % H) / (H / Hkv)),
+            q.data,
+            bh * D,
+            `q[${Math.floor(bh / H)}, ${bh % H}, ${position}] (query row)`,
+          );
+        features = next;
+      }
       const k32 = jsKernels;
       for (let bk = 0; bk < B * Hkv; bk++) {
         mapRows(ctx, k.data, bk * D, 1, feat, 0, 'key');
@@ -116,6 +140,7 @@ export function linearDecoder(
       z.fill(0);
       position = 0;
       range.reset();
+      features.reset();
     },
   };
 }

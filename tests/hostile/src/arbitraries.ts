@@ -5,7 +5,24 @@ import type { VariantName } from './subjects.ts';
 
 /** Extreme finite values float32 can hold or not, subnormals, and −0, beside ordinary ones. */
 export const EXTREME_NUMBERS = [
-  1, 0.5, 25, 1e-3, 1e4, 1e10, 1e15, 1e18, 1e19, 1e20, 2 ** 62, 1e37, 3e38, 1e-30, 1e-40, 1e-45, -0, 0,
+  1,
+  0.5,
+  25,
+  1e-3,
+  1e4,
+  1e10,
+  1e15,
+  1e18,
+  1e19,
+  1e20,
+  2 ** 62,
+  1e37,
+  3e38,
+  1e-30,
+  1e-40,
+  1e-45,
+  -0,
+  0,
 ] as const;
 const HOSTILE_VALUES = [
   Number.NaN,
@@ -197,7 +214,18 @@ function keyLengthsArb(B: number, Nk: number, hostile: boolean): fc.Arbitrary<un
 }
 
 // 'none' keeps a fifth of the cases clean; values and bias, the numeric facets, weigh double.
-const FACETS = ['none', 'none', 'config', 'values', 'values', 'plant', 'scale', 'keyLengths', 'bias', 'bias'] as const;
+const FACETS = [
+  'none',
+  'none',
+  'config',
+  'values',
+  'values',
+  'plant',
+  'scale',
+  'keyLengths',
+  'bias',
+  'bias',
+] as const;
 const BENIGN_NUMBERS = [1, 1, 0.5, 3, 25, 1e-3, -0] as const;
 const BENIGN_SCALES = [undefined, undefined, 0.05, 1, 10, 1e-30] as unknown[];
 const HOSTILE_SCALES = [

@@ -3,6 +3,7 @@ import {
   type AttentionErrorCode,
   type AttentionOptions,
   type AttentionWeights,
+  type MaskFn,
   referenceAttention,
   type Tensor,
   type Tensor64,
@@ -114,13 +115,33 @@ function oracle(
  * A decoder cannot know the final length, so Longformer's global tokens past it are future tokens
  * there (longformer.ts), not an error: its oracle is the pattern without them.
  */
-function oracleSubject(c: FuzzCase, subject: Subject): Subject {
+function oracleSubject(c: FuzzCase, subject: Subject, length: number): Subject {
   const tokens = c.config.globalTokens;
   if (c.mode !== 'decoder' || c.variant !== 'sparse' || !Array.isArray(tokens)) return subject;
   return makeSubject('sparse', {
     ...c.config,
-    globalTokens: tokens.filter((t: number) => t < c.shape.Nq),
+    globalTokens: tokens.filter((t: number) => t < length),
   });
+}
+
+/** Compares within the contract's tolerance; null when equal. */
+function check(
+  c: FuzzCase,
+  subject: Subject,
+  t: CaseTensors,
+  options: AttentionOptions,
+  label: string,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  weights: boolean,
+): Outcome | null {
+  const scale = typeof options.scale === 'number' ? options.scale : 1 / Math.sqrt(c.shape.D);
+  const tol = tolerance(c, t, scale, caseBias(c)?.maxAbs ?? 0);
+  const linear = subject.naive !== undefined;
+  const rtol = linear ? 1e-5 : 0;
+  if (weights) return compare(label, actual, expected, linear ? 5e-6 : tol.weights, rtol);
+  const atol = linear ? tol.out + 5e-6 * Math.max(1, c.magnitude.v) : tol.out;
+  return compare(label, actual, expected, atol, rtol);
 }
 
 /** Runs one case to its outcome; never throws. */
@@ -138,77 +159,114 @@ export function runCase(c: FuzzCase): Outcome {
       : { keyLengths: c.keyLengths as Int32Array }),
     ...(b ? { scoreBias: b.bias } : {}),
   };
+  if (c.mode === 'decoder') return runDecoder(c, subject, t, options);
   // weights(q, k) takes no v: the oracle gets finite zeros in its place.
   const tOracle =
     c.mode === 'weights'
       ? { ...t, v: { data: new Float32Array(t.v.data.length), shape: t.v.shape } }
       : t;
-  const want = attempt(() =>
-    oracle(oracleSubject(c, subject), tOracle, options, c.mode === 'weights'),
-  );
+  const weights = c.mode === 'weights';
+  const want = attempt(() => oracle(subject, tOracle, options, weights));
   if ('error' in want && !(want.error instanceof AttentionError))
     return crash('oracle', want.error);
-  const got = attempt(() => runVariant(subject, c, t, options));
+  const v = subject.variant;
+  const got = attempt(() => {
+    if (!weights) return v.forward(t.q, t.k, t.v, options).data;
+    if (!v.weights) throw new AttentionError('UNSUPPORTED', 'weights', 'weights()', v.name);
+    return denseOf(v.weights(t.q, t.k, options));
+  });
   if ('error' in got) return refused(c.mode, got.error);
   if ('error' in want)
     return {
       kind: 'accepted',
       detail: `${c.mode} returned output; the oracle refused: ${(want.error as Error).message}`,
     };
-  const scale = typeof c.scale === 'number' ? c.scale : 1 / Math.sqrt(c.shape.D);
-  const tol = tolerance(c, t, scale, b?.maxAbs ?? 0);
-  const linear = subject.naive !== undefined;
-  const rtol = linear ? 1e-5 : 0;
-  const atol = linear ? tol.out + 5e-6 * Math.max(1, c.magnitude.v) : tol.out;
-  if (c.mode === 'weights') {
-    return (
-      compare(
-        'weights',
-        got.value,
-        want.value.weights!.data,
-        linear ? 5e-6 : tol.weights,
-        rtol,
-      ) ?? { kind: 'ok' }
-    );
-  }
-  return (
-    compare(`${c.mode} output`, got.value, want.value.output.data, atol, rtol) ?? { kind: 'ok' }
-  );
+  const expected = weights ? want.value.weights!.data : want.value.output.data;
+  return check(c, subject, t, options, c.mode, got.value, expected, weights) ?? { kind: 'ok' };
 }
 
-/** forward's output, weights() as a dense map, or the decoder's steps laid out as [B, H, N, Dv]. */
-function runVariant(
-  subject: Subject,
+/** The first n tokens of [B, H, N, d]. */
+function prefix(x: Tensor, n: number): Tensor {
+  const [B, H, N, d] = x.shape;
+  const data = new Float32Array(B * H * n * d);
+  for (let bh = 0; bh < B * H; bh++)
+    data.set(x.data.subarray(bh * N * d, (bh * N + n) * d), bh * n * d);
+  return { data, shape: [B, H, n, d] };
+}
+
+/** Token i of [B, H, N, d] as [B, H, 1, d]. */
+function token(x: Tensor, i: number): Tensor {
+  const [B, H, N, d] = x.shape;
+  const data = new Float32Array(B * H * d);
+  for (let bh = 0; bh < B * H; bh++)
+    data.set(x.data.subarray((bh * N + i) * d, (bh * N + i + 1) * d), bh * d);
+  return { data, shape: [B, H, 1, d] };
+}
+
+/**
+ * Row i of the causal forward of tokens [0, i], computed as what it is: query i alone (Nq = 1,
+ * bottom-right aligned, so it sees keys 0 … i) under the variant's mask for that prefix, row i.
+ * The row alone is the oracle, since a forward's range checks would also weigh earlier rows.
+ */
+function stepOracle(
   c: FuzzCase,
+  subject: Subject,
+  i: number,
+  p: CaseTensors,
+  options: AttentionOptions,
+): Float64Array {
+  const s = oracleSubject(c, subject, i + 1);
+  if (s.naive) return s.naive(p.q, p.k, p.v, options, false).output.data;
+  const [B, H, , D] = p.q.shape;
+  const shape = {
+    batch: B,
+    heads: H,
+    kvHeads: p.k.shape[1],
+    queryLength: i + 1,
+    keyLength: i + 1,
+    headDim: D,
+    valueDim: p.v.shape[3],
+  };
+  const full = s.mask(shape, options);
+  const mask: MaskFn | undefined = full && ((b, h, _row, j) => full(b, h, i, j));
+  return referenceAttention(p.q, p.k, p.v, { ...options, mask }).output.data;
+}
+
+/**
+ * A decoder against the causal forward: step i must equal row i of it on tokens [0, i], and may
+ * refuse (typed) at or before the first step whose row the oracle refuses.
+ */
+function runDecoder(
+  c: FuzzCase,
+  subject: Subject,
   t: CaseTensors,
   options: AttentionOptions,
-): Float32Array {
+): Outcome {
   const v = subject.variant;
-  if (c.mode === 'forward') return v.forward(t.q, t.k, t.v, options).data;
-  if (c.mode === 'weights') {
-    if (!v.weights)
-      throw new AttentionError('UNSUPPORTED', 'weights', 'a variant with weights()', v.name);
-    return denseOf(v.weights(t.q, t.k, options));
-  }
-  if (!v.decoder)
-    throw new AttentionError('UNSUPPORTED', 'decoder', 'a variant with decoder()', v.name);
+  if (!v.decoder) return { kind: 'typed', code: 'UNSUPPORTED' };
   const { B, H, Hkv, Nq: N, D, Dv } = c.shape;
-  const dec = v.decoder(
-    { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv },
-    { scale: options.scale, scoreBias: options.scoreBias },
+  const made = attempt(() =>
+    v.decoder!(
+      { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv },
+      { scale: options.scale, scoreBias: options.scoreBias },
+    ),
   );
-  const out = new Float32Array(B * H * N * Dv);
-  const row = (x: Tensor, heads: number, d: number, i: number): Tensor => {
-    const n = x.shape[2];
-    const data = new Float32Array(B * heads * d);
-    for (let bh = 0; bh < B * heads; bh++)
-      data.set(x.data.subarray((bh * n + i) * d, (bh * n + i + 1) * d), bh * d);
-    return { data, shape: [B, heads, 1, d] };
-  };
+  if ('error' in made) return refused('decoder()', made.error);
   for (let i = 0; i < N; i++) {
-    const y = dec.step(row(t.q, H, D, i), row(t.k, Hkv, D, i), row(t.v, Hkv, Dv, i));
-    for (let bh = 0; bh < B * H; bh++)
-      out.set(y.data.subarray(bh * Dv, (bh + 1) * Dv), (bh * N + i) * Dv);
+    const p = { q: token(t.q, i), k: prefix(t.k, i + 1), v: prefix(t.v, i + 1) };
+    const want = attempt(() => stepOracle(c, subject, i, p, options));
+    if ('error' in want && !(want.error instanceof AttentionError))
+      return crash('oracle', want.error);
+    const got = attempt(() => made.value.step(token(t.q, i), token(t.k, i), token(t.v, i)));
+    if ('error' in got) return refused(`decoder step ${i}`, got.error);
+    if ('error' in want)
+      return {
+        kind: 'accepted',
+        detail: `decoder step ${i} returned output; the oracle refused: ${(want.error as Error).message}`,
+      };
+    const label = `decoder step ${i}`;
+    const verdict = check(c, subject, p, options, label, got.value.data, want.value, false);
+    if (verdict) return verdict;
   }
-  return out;
+  return { kind: 'ok' };
 }

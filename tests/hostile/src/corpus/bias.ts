@@ -77,7 +77,7 @@ export const biasCases: CorpusCase[] = Object.entries(MAKERS).flatMap(([name, ma
       },
       code: 'NON_FINITE' as const,
       argument: 'options.scoreBias.slopes',
-      received: '1.00e+37',
+      received: '1.00e+37 · 8',
     },
     {
       name: `${name} (${backend}).forward: relative table entry 1e38`,

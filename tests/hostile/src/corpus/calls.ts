@@ -295,7 +295,7 @@ const BAD_CALLS: Bad[] = [
   ],
   [
     'scores overflow float32 at a scale of 1e30',
-    ({ q, k, v }) => [t([1, 2, 8, 4], 1, 1e5), t([1, 2, 8, 4], 2, 1e5), v, { scale: 1e30 }],
+    ({ v }) => [t([1, 2, 8, 4], 1, 1e5), t([1, 2, 8, 4], 2, 1e5), v, { scale: 1e30 }],
     'NON_FINITE',
     'q[0, 0, 0]',
     'e+',
