@@ -24,6 +24,7 @@ export { type MaskFn, type ReferenceOptions, referenceAttention } from './refere
 export { createRng, type Rng } from './rng.ts';
 export {
   assertBiasFits,
+  checkedBiasFn,
   type ScoreBias,
   scoreBiasFn,
   validateScoreBias,

@@ -103,7 +103,15 @@ const CHECKED = Symbol('attnkit.checkedBias');
 
 /** The user's bias function with every value checked against the contract above. */
 function checkedFunctionBias(fn: ScoreBiasFn): ScoreBias {
-  if ((fn as { [CHECKED]?: true })[CHECKED]) return { kind: 'function', fn };
+  return { kind: 'function', fn: checkedBiasFn(fn) };
+}
+
+/**
+ * `fn` with every value it returns checked against the contract (itself if already checked), for
+ * kernels that may be handed a bias that never went through validateScoreBias.
+ */
+export function checkedBiasFn(fn: ScoreBiasFn): ScoreBiasFn {
+  if ((fn as { [CHECKED]?: true })[CHECKED]) return fn;
   const checked: ScoreBiasFn = (b, h, i, j) => {
     const value = fn(b, h, i, j);
     if (typeof value === 'number' && Math.abs(value) <= FLOAT32_SCORE_LIMIT) return value;
@@ -116,7 +124,7 @@ function checkedFunctionBias(fn: ScoreBiasFn): ScoreBias {
     );
   };
   (checked as { [CHECKED]?: true })[CHECKED] = true;
-  return { kind: 'function', fn: checked };
+  return checked;
 }
 
 /** Checks that ALiBi's largest bias, max |slope| · (Nq + Nk), stays within the score limit. */
