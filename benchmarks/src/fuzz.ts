@@ -32,6 +32,7 @@ console.log(
 let failed = 0;
 for (const name of names) {
   const counts = new Map<string, number>();
+  const reached = new Map<string, number>(); // cases that ran to a compared output, by mode and backend
   const failures: { outcome: string; c: FuzzCase }[] = [];
   const started = performance.now();
   // fc.sample draws the same reproducible stream as fc.assert with this seed, without shrinking.
@@ -42,6 +43,10 @@ for (const name of names) {
     let key = outcome.kind === 'typed' ? `typed ${outcome.code}` : outcome.kind;
     if (ms > HANG_MS) key = 'hang';
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (key === 'ok') {
+      const where = `${c.mode}/${String(c.config.backend)}`;
+      reached.set(where, (reached.get(where) ?? 0) + 1);
+    }
     if (key !== 'ok' && !key.startsWith('typed'))
       failures.push({ outcome: 'detail' in outcome ? `${key}: ${outcome.detail}` : key, c });
   }
@@ -51,6 +56,12 @@ for (const name of names) {
   failed += bad;
   console.log(
     `${name.padEnd(13)} ${CASES} cases in ${seconds} s: ${line.join(' · ')} · failures ${bad}`,
+  );
+  console.log(
+    `${''.padEnd(13)} ok by mode/backend: ${[...reached]
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(' · ')}`,
   );
   for (const f of failures.slice(0, 5)) console.log(`  ${f.outcome}\n  ${fc.stringify(f.c)}`);
 }
