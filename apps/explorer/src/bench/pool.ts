@@ -5,11 +5,7 @@
  */
 
 import { parseSpec } from '@attnkit/core';
-import {
-  type AttentionPool,
-  createBrowserPool,
-  type PoolVariantSpec,
-} from '@attnkit/pool/browser';
+import { type AttentionPool, createBrowserPool, type PoolVariantSpec } from '@attnkit/pool/browser';
 import workerUrl from '@attnkit/pool/worker-browser?worker&url';
 import { DEFINITIONS } from '../variants.ts';
 
