@@ -9,9 +9,14 @@
  */
 
 import { execSync } from 'node:child_process';
-import { caseArb, type FuzzCase, runCase, VARIANT_NAMES } from '@attnkit/hostile-tests';
+import type { FuzzCase } from '@attnkit/hostile-tests';
+import { enableRelaxedSimd } from '@attnkit/kernels/node';
 import fc from 'fast-check';
 import { loadLine, machineLine } from './lib/measure.ts';
+
+// Before the arbitraries list the backends: the relaxed-SIMD build joins js and wasm-simd on Node 20.
+enableRelaxedSimd();
+const { BACKENDS, caseArb, runCase, VARIANT_NAMES } = await import('@attnkit/hostile-tests');
 
 const CASES = Number(process.env.CASES ?? 10_000);
 const SEED = Number(process.env.SEED ?? 20261130);
@@ -26,7 +31,7 @@ const commit = (() => {
 })();
 console.log(`fuzz · ${machineLine()} · ${loadLine()}`);
 console.log(
-  `command: ${process.argv.slice(1).join(' ')} · commit ${commit} · cases ${CASES} per variant · seed ${SEED}`,
+  `command: ${process.argv.slice(1).join(' ')} · commit ${commit} · cases ${CASES} per variant · seed ${SEED} · backends ${BACKENDS.join(', ')}`,
 );
 
 let failed = 0;

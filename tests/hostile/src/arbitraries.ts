@@ -1,5 +1,5 @@
-import { backendChoices } from '@attnkit/kernels';
 import fc from 'fast-check';
+import { BACKENDS } from './backends.ts';
 import type { BiasSpec, FuzzCase } from './case.ts';
 import type { VariantName } from './subjects.ts';
 
@@ -49,7 +49,7 @@ const BAD_BIAS_VALUES: unknown[] = [
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 
-const backend = () => pick(backendChoices());
+const backend = () => pick(BACKENDS);
 
 /** A config for each variant: mostly valid, now and then a hostile value. */
 export function configArb(

@@ -8,8 +8,8 @@ import {
   type Tensor,
 } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
-import { backendChoices } from '@attnkit/kernels';
 import { describe, expect, it } from 'vitest';
+import { BACKENDS } from './backends.ts';
 import { makeSubject, type VariantName } from './subjects.ts';
 
 const EXACT: [VariantName, Record<string, unknown>][] = [
@@ -73,7 +73,7 @@ describe('score-bias contract: −Infinity masks the key', () => {
   const k = randn([B, H, N, D], 2);
   const x = randn([B, H, N, D], 3);
   for (const [name, config] of EXACT)
-    for (const backend of backendChoices())
+    for (const backend of BACKENDS)
       it(`${name} (${backend}): forward, weights() and decoder`, () => {
         const s = makeSubject(name, { ...config, backend });
         for (const causal of [false, true]) {
@@ -101,7 +101,7 @@ describe('score-bias contract: −Infinity masks the key', () => {
       fn: (_b, _h, i) => (i === 4 ? Number.NEGATIVE_INFINITY : 0),
     };
     for (const [name, config] of EXACT)
-      for (const backend of backendChoices()) {
+      for (const backend of BACKENDS) {
         const out = makeSubject(name, { ...config, backend }).variant.forward(q, k, x, {
           scoreBias: all,
         });
@@ -129,7 +129,7 @@ describe('float32 score range: right answer below the bound, a named refusal abo
   });
   const x = randn([B, H, N, D], 3);
   for (const [name, config] of EXACT)
-    for (const backend of backendChoices()) {
+    for (const backend of BACKENDS) {
       const s = makeSubject(name, { ...config, backend });
       it(`${name} (${backend}): scores near 2^125 are exact softmax (one-hot rows)`, () => {
         const q = times(unit(1), 2 ** 62);

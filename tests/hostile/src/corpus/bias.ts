@@ -1,10 +1,10 @@
 import { chunked } from '@attnkit/chunked';
 import type { ScoreBias } from '@attnkit/core';
 import { full } from '@attnkit/full';
-import { backendChoices } from '@attnkit/kernels';
 import { linear } from '@attnkit/linear';
 import { localWindow } from '@attnkit/local-window';
 import { sparse } from '@attnkit/sparse';
+import { BACKENDS } from '../backends.ts';
 import { type CorpusCase, DECODER_SHAPE, qkv, t } from './case.ts';
 
 const MAKERS = {
@@ -35,7 +35,7 @@ const WHERE = 'options.scoreBias.fn(b=0, h=1, i=5, j=3)';
 
 /** Class 3: every backend, forward, weights() and the decoder refuse the same bad bias values alike. */
 export const biasCases: CorpusCase[] = Object.entries(MAKERS).flatMap(([name, make]) =>
-  backendChoices().flatMap((backend) => [
+  BACKENDS.flatMap((backend) => [
     ...BAD_VALUES.map(([what, value, received]) => ({
       name: `${name} (${backend}).forward: bias function returns ${what}`,
       run: () => {
