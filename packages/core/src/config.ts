@@ -1,6 +1,8 @@
 import { AttentionError, describe } from './errors.ts';
 
-/** Factories' shared config checks, so every package words the same mistake the same way. */
+// Factories' shared config checks, so every package words the same mistake the same way.
+
+/** `value` as an integer in [min, max], `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configInteger(
   value: unknown,
   name: string,
@@ -17,6 +19,7 @@ export function configInteger(
   return value as number;
 }
 
+/** `value` as a finite number above `min` (strictly when `exclusiveMin`), `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configNumber(
   value: unknown,
   name: string,
@@ -41,6 +44,7 @@ export function configNumber(
   return value;
 }
 
+/** `value` as one of `allowed`, `fallback` when undefined; else INVALID_CONFIG listing the allowed words. */
 export function configEnum<T extends string>(
   value: unknown,
   name: string,
@@ -58,6 +62,7 @@ export function configEnum<T extends string>(
   return value as T;
 }
 
+/** `value` as a boolean, `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configBoolean(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean')

@@ -1,3 +1,8 @@
+/**
+ * Tensors, the attention-variant contract, errors, the float64 reference, spec strings, positional encodings, score biases, interop with onnxruntime and tfjs, and the multi-head module.
+ *
+ * @module @attnkit/core
+ */
 export { cachedDecoder } from './cached-decoder.ts';
 export {
   configBoolean,
@@ -13,6 +18,16 @@ export {
   FLOAT32_MAX,
   FLOAT32_SCORE_LIMIT,
 } from './float32-range.ts';
+export {
+  fromOnnx,
+  fromTfjs,
+  type OnnxTensorConstructor,
+  type OnnxTensorLike,
+  type TfjsTensorFactory,
+  type TfjsTensorLike,
+  toOnnx,
+  toTfjs,
+} from './interop.ts';
 export {
   type MultiHeadAttention,
   type MultiHeadConfig,

@@ -18,9 +18,11 @@ export type OptionKind =
 export interface VariantDefinition<C extends object = Record<string, unknown>> {
   readonly name: string;
   readonly options: Readonly<Record<string, OptionKind>>;
+  /** The variant for `config` (the factory of the package). */
   create(config?: Partial<C>): AttentionVariant;
 }
 
+/** A spec string split into its variant name and typed config, before the variant is created. */
 export interface ParsedSpec {
   name: string;
   config: Record<string, unknown>;

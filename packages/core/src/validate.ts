@@ -17,6 +17,7 @@ export interface ResolvedCall {
   scoreBias: ScoreBias | null;
 }
 
+/** The softmax scale: 1 / √headDim when undefined; else a positive finite number, or INVALID_CONFIG. */
 export function resolveScale(scale: unknown, headDim: number): number {
   if (scale === undefined) return 1 / Math.sqrt(headDim);
   // Bounded by what a float32 score can carry: the kernels take scale as a float32.
@@ -31,6 +32,7 @@ export function resolveScale(scale: unknown, headDim: number): number {
   return scale;
 }
 
+/** Per-batch key lengths (padding): Nk for every batch when undefined; else an Int32Array of `batch` entries in [0, Nk], or an AttentionError. */
 export function resolveKeyLengths(
   keyLengths: unknown,
   batch: number,
