@@ -1,0 +1,33 @@
+/**
+ * The one seam between the model and attention: a causal multi-head self-attention layer with
+ * its own parameters and backward. `variantAttention` (variant-layer.ts) fills it with any
+ * attnkit variant through core's multi-head module; tests fill it with a float64 reference.
+ */
+import type { Activation, Floats } from './floats.ts';
+
+/** A trainable array; `decay` says whether AdamW's weight decay applies (matrices, not gains). */
+export interface Param {
+  readonly name: string;
+  readonly data: Floats;
+  readonly decay: boolean;
+}
+
+export interface AttentionLayer {
+  /** Updated in place by the optimiser. */
+  readonly params: readonly Param[];
+  /** x [B, N, dModel] → causal self-attention output [B, N, dModel]. */
+  forward(x: Activation): Floats;
+  /** ∂L/∂x and one gradient per param (same order), given dOut = ∂L/∂forward(x). */
+  backward(x: Activation, dOut: Floats): { dx: Floats; grads: Floats[] };
+}
+
+export interface AttentionLayerShape {
+  dModel: number;
+  heads: number;
+  /** Seeds this layer's initialisation (the model derives one per layer). */
+  seed: number;
+  /** Index of the layer, for parameter names. */
+  layer: number;
+}
+
+export type AttentionLayerFactory = (shape: AttentionLayerShape) => AttentionLayer;

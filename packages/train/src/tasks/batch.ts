@@ -1,0 +1,19 @@
+/** A batch of token sequences [B, N] and, per position, the token to predict there (−1: none). */
+export interface Batch {
+  batch: number;
+  length: number;
+  tokens: Int32Array;
+  targets: Int32Array;
+}
+
+/** A seeded task: the same (seed, batch size) always gives the same batch. */
+export interface Task {
+  readonly name: string;
+  readonly config: Readonly<Record<string, number | boolean | string>>;
+  /** Tokens are in [0, vocab). */
+  readonly vocab: number;
+  readonly length: number;
+  /** Accuracy a model reaches by guessing uniformly among the possible answers. */
+  readonly chance: number;
+  sample(batch: number, seed: number): Batch;
+}
