@@ -29,7 +29,7 @@ describe('model gradients against float64 central differences (exact reference a
     }
   });
 
-  it('a wrong gradient fails the check (one parameter's gradient halved)', () => {
+  it('a wrong gradient fails the check (one parameter gradient halved)', () => {
     const model = createModel(
       { vocab: 6, dModel: 4, heads: 2, layers: 1, mlpRatio: 2, seed: 3, float64: true },
       referenceAttentionLayer(true),

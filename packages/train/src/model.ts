@@ -14,6 +14,7 @@ import { crossEntropy } from './layers/cross-entropy.ts';
 import { embeddingBackward, embeddingForward } from './layers/embedding.ts';
 import { accumulateWeightGrad, matmul, matmulTransB } from './layers/matmul.ts';
 import { rmsNormBackward, rmsNormForward } from './layers/rms-norm.ts';
+import { requiredInteger } from './required.ts';
 import type { Batch } from './tasks/batch.ts';
 
 export interface ModelConfig {
@@ -49,16 +50,16 @@ export interface Model {
 }
 
 export function createModel(config: ModelConfig, attention: AttentionLayerFactory): Model {
-  const vocab = configInteger(config.vocab, 'model.vocab', undefined, 2);
-  const d = configInteger(config.dModel, 'model.dModel', undefined, 1);
-  const layers = configInteger(config.layers, 'model.layers', undefined, 0);
-  const heads = configInteger(config.heads, 'model.heads', undefined, 1);
+  const vocab = requiredInteger(config.vocab, 'model.vocab', 2);
+  const d = requiredInteger(config.dModel, 'model.dModel', 1);
+  const layers = requiredInteger(config.layers, 'model.layers', 0);
+  const heads = requiredInteger(config.heads, 'model.heads', 1);
   const mlpRatio = configInteger(config.mlpRatio, 'model.mlpRatio', 4, 0);
   const activation = config.activation ?? 'gelu';
   if (activation !== 'gelu' && activation !== 'relu')
     throw new AttentionError('INVALID_CONFIG', 'model.activation', "'gelu' or 'relu'", String(activation));
   const tied = config.tied ?? false;
-  const seed = configInteger(config.seed, 'model.seed', undefined, 0);
+  const seed = requiredInteger(config.seed, 'model.seed', 0);
   const f64 = config.float64 ?? false;
   const hidden = mlpRatio * d;
   let index = 0;

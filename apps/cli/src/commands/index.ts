@@ -3,7 +3,8 @@
  * added to this list.
  */
 import { bench } from './bench.ts';
+import { train } from './train.ts';
 import type { CliCommand } from './types.ts';
 
 export type { CliCommand };
-export const commands: readonly CliCommand[] = [bench];
+export const commands: readonly CliCommand[] = [bench, train];

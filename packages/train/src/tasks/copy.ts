@@ -5,6 +5,7 @@
  * copy from its first token on.
  */
 import { configInteger, createRng } from '@attnkit/core';
+import { requiredInteger } from '../required.ts';
 import type { Task } from './batch.ts';
 
 export interface CopyConfig {
@@ -14,8 +15,8 @@ export interface CopyConfig {
 }
 
 export function copyTask(config: CopyConfig): Task {
-  const length = configInteger(config.length, 'copy.length', undefined, 4);
-  const vocab = configInteger(config.vocab, 'copy.vocab', undefined, 3);
+  const length = requiredInteger(config.length, 'copy.length', 4);
+  const vocab = requiredInteger(config.vocab, 'copy.vocab', 3);
   const half = Math.floor(length / 2);
   return {
     name: 'copy',

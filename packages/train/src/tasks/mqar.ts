@@ -7,6 +7,7 @@
  * target at each query is its value; only those positions count.
  */
 import { AttentionError, configInteger, configNumber, createRng, type Rng } from '@attnkit/core';
+import { requiredInteger } from '../required.ts';
 import type { Batch, Task } from './batch.ts';
 
 export interface MqarConfig {
@@ -50,9 +51,9 @@ function sampleGaps(rng: Rng, weights: number[], k: number): number[] {
 }
 
 export function mqar(config: MqarConfig): Task {
-  const length = configInteger(config.length, 'mqar.length', undefined, 4);
-  const pairs = configInteger(config.pairs, 'mqar.pairs', undefined, 1);
-  const vocab = configInteger(config.vocab, 'mqar.vocab', undefined, 4);
+  const length = requiredInteger(config.length, 'mqar.length', 4);
+  const pairs = requiredInteger(config.pairs, 'mqar.pairs', 1);
+  const vocab = requiredInteger(config.vocab, 'mqar.vocab', 4);
   const powerA = configNumber(config.powerA, 'mqar.powerA', 0.01, 0, true);
   const randomFill = config.randomFill ?? true;
   const half = Math.floor(vocab / 2);
