@@ -25,6 +25,7 @@ export interface TrainFlags {
   threads: number;
   out?: string;
   resume: boolean;
+  stopAfter?: number;
   quiet: boolean;
 }
 
@@ -67,12 +68,14 @@ export function addTrainOptions(cmd: Command): Command {
     .option('--threads <n>', 'worker threads (only 1 is offered so far)', integer('--threads', 1), 1)
     .option('--out <dir>', 'results folder (default train-results/<time>-<task>)')
     .option('--resume', 'continue from <out>/checkpoint.json', false)
+    .option('--stop-after <n>', 'checkpoint and stop at step n (train in slices; --resume continues)', integer('--stop-after', 1))
     .option('--quiet', 'no progress output', false);
 }
 
 /** Combinations commander cannot check; the message of a usage error, or null. */
 export function usageProblem(f: TrainFlags): string | null {
   if (f.resume && !f.out) return '--resume needs --out <dir> (the folder of the run to continue)';
+  if (f.stopAfter !== undefined && !f.out) return '--stop-after needs --out <dir> (where the checkpoint goes)';
   if (f.threads > 1)
     return '--threads > 1: training on the worker pool is not offered yet; run with --threads 1';
   if (f.layers > 0 && f.dim % f.heads !== 0) return `--dim ${f.dim} must be a multiple of --heads ${f.heads}`;

@@ -60,7 +60,10 @@ function build(f: TrainFlags): { trainer: Trainer; backend: string } {
   const variant = variantFromSpec(f.variant, f.backend);
   const model = createModel(
     { vocab: f.vocab, dModel: f.dim, layers: f.layers, heads: f.heads, mlpRatio: f.mlpRatio, tied: f.tied, seed: f.seed },
-    variantAttention(variant),
+    // The no-attention baseline builds no attention layer, so it runs with any variant.
+    f.layers > 0 ? variantAttention(variant) : () => {
+      throw new AttentionError('INVALID_CONFIG', '--layers', '> 0 for an attention layer', '0');
+    },
   );
   const trainer = createTrainer(model, task, {
     steps: f.steps,
@@ -109,18 +112,23 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
   const progress = createProgress(io.stderr, f.quiet);
   progress.start(f.steps);
   for (let i = 0; i < trainer.step; i++) progress.tick('resumed');
-  while (trainer.step < f.steps) {
+  const until = Math.min(f.steps, f.stopAfter ?? f.steps);
+  while (trainer.step < until) {
     const p = trainer.trainStep();
     let line = `step ${p.step} loss ${p.loss.toFixed(3)} acc ${(100 * p.accuracy).toFixed(1)}%`;
     if (p.step % f.evalEvery === 0 || p.step === f.steps) {
       const e = trainer.evaluate();
       line += ` held-out ${(100 * e.accuracy).toFixed(1)}%`;
     }
-    if (p.step % f.checkpointEvery === 0 || p.step === f.steps)
+    if (p.step % f.checkpointEvery === 0 || p.step === until)
       writeAtomic(checkpointFile, JSON.stringify(checkpointOf(trainer)));
     progress.tick(line);
   }
   progress.stop();
+  if (trainer.step < f.steps) {
+    io.stdout.write(`stopped at step ${trainer.step} of ${f.steps}; continue with --resume --out ${dir}\n`);
+    return EXIT.ok;
+  }
   const last = trainer.evaluations[trainer.evaluations.length - 1];
   const t = trainer.throughput;
   const results = {
