@@ -31,14 +31,23 @@ function toBase64(a: Floats): string {
 function fromBase64(s: string, into: Floats, name: string): void {
   const bin = atob(s);
   if (bin.length !== into.byteLength)
-    throw new AttentionError('SHAPE_MISMATCH', `checkpoint ${name}`, `${into.byteLength} bytes`, `${bin.length}`);
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      `checkpoint ${name}`,
+      `${into.byteLength} bytes`,
+      `${bin.length}`,
+    );
   const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
 }
 
 /** What must match for a resume: model, task and training configuration. */
 export const fingerprintOf = (t: Trainer) =>
-  JSON.stringify({ model: t.model.config, task: { name: t.task.name, ...t.task.config }, train: t.config });
+  JSON.stringify({
+    model: t.model.config,
+    task: { name: t.task.name, ...t.task.config },
+    train: t.config,
+  });
 
 export function checkpointOf(t: Trainer): Checkpoint {
   const per = (arrays: readonly Floats[]) =>
@@ -60,10 +69,20 @@ export function checkpointOf(t: Trainer): Checkpoint {
 /** Puts a checkpoint's state into a trainer built with the same configuration. */
 export function restoreCheckpoint(t: Trainer, c: Checkpoint): void {
   if (c?.format !== 'attnkit-train-checkpoint' || c.version !== 1)
-    throw new AttentionError('INVALID_CONFIG', 'checkpoint', 'an attnkit-train-checkpoint v1', String(c?.format));
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'checkpoint',
+      'an attnkit-train-checkpoint v1',
+      String(c?.format),
+    );
   const mine = fingerprintOf(t);
   if (c.fingerprint !== mine)
-    throw new AttentionError('INVALID_CONFIG', 'checkpoint', `configuration ${mine}`, c.fingerprint);
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'checkpoint',
+      `configuration ${mine}`,
+      c.fingerprint,
+    );
   t.model.params.forEach((p, i) => {
     fromBase64(c.params[p.name], p.data, p.name);
     fromBase64(c.m[p.name], t.optimizer.m[i], `${p.name} (m)`);

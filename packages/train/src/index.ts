@@ -30,8 +30,8 @@ export type { Batch, Task } from './tasks/batch.ts';
 export { type CopyConfig, copyTask } from './tasks/copy.ts';
 export { type MqarConfig, mqar } from './tasks/mqar.ts';
 export {
-  createTrainer,
   type CurvePoint,
+  createTrainer,
   type Evaluation,
   heldOutBatchSeed,
   type Throughput,

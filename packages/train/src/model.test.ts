@@ -38,11 +38,16 @@ describe('model gradients against float64 central differences (exact reference a
     const i = model.params.findIndex((p) => p.name === 'layers.0.norm1');
     const halved = grads[i].map((g) => g / 2);
     const loss = () => model.evaluate(batch).loss;
-    expect(finiteDifferenceError(loss, model.params[i].data as Float64Array, halved)).toBeGreaterThan(0.1);
+    expect(
+      finiteDifferenceError(loss, model.params[i].data as Float64Array, halved),
+    ).toBeGreaterThan(0.1);
   });
 
   it('loss starts near log(vocab) and only target rows count', () => {
-    const model = createModel({ vocab: 6, dModel: 8, heads: 2, layers: 1, seed: 1 }, referenceAttentionLayer(false));
+    const model = createModel(
+      { vocab: 6, dModel: 8, heads: 2, layers: 1, seed: 1 },
+      referenceAttentionLayer(false),
+    );
     const r = model.evaluate(batch);
     expect(r.count).toBe(5);
     expect(Math.abs(r.loss - Math.log(6))).toBeLessThan(1.5);

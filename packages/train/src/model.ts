@@ -6,7 +6,13 @@
  */
 import { AttentionError, configInteger } from '@attnkit/core';
 import type { AttentionLayer, AttentionLayerFactory, Param } from './attention-layer.ts';
-import { type AttentionClock, type BlockParams, blockBackward, blockForward, grad } from './block.ts';
+import {
+  type AttentionClock,
+  type BlockParams,
+  blockBackward,
+  blockForward,
+  grad,
+} from './block.ts';
 import type { Floats } from './floats.ts';
 import { constantInit, normalInit, paramSeed } from './init.ts';
 import type { ActivationName } from './layers/activation.ts';
@@ -57,7 +63,12 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
   const mlpRatio = configInteger(config.mlpRatio, 'model.mlpRatio', 4, 0);
   const activation = config.activation ?? 'gelu';
   if (activation !== 'gelu' && activation !== 'relu')
-    throw new AttentionError('INVALID_CONFIG', 'model.activation', "'gelu' or 'relu'", String(activation));
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'model.activation',
+      "'gelu' or 'relu'",
+      String(activation),
+    );
   const tied = config.tied ?? false;
   const seed = requiredInteger(config.seed, 'model.seed', 0);
   const f64 = config.float64 ?? false;
@@ -69,7 +80,11 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
     decay,
   });
   const ones = (name: string): Param => ({ name, data: constantInit(d, 1, f64), decay: false });
-  const zeros = (name: string, n: number): Param => ({ name, data: constantInit(n, 0, f64), decay: false });
+  const zeros = (name: string, n: number): Param => ({
+    name,
+    data: constantInit(n, 0, f64),
+    decay: false,
+  });
   // Tied: the embedding is also the output matrix, so it starts at the output's 1/√d scale.
   const embed = param('embed', vocab * d, tied ? 1 / Math.sqrt(d) : 1);
   const residualScale = 1 / Math.sqrt(2 * Math.max(layers, 1));
@@ -97,11 +112,18 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
   if (!tied) params.push(unembed);
   const names = new Set(params.map((p) => p.name));
   if (names.size !== params.length)
-    throw new AttentionError('INVALID_CONFIG', 'attention layer params', 'unique names', 'a repeated name');
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'attention layer params',
+      'unique names',
+      'a repeated name',
+    );
 
   /** Logits of the rows that carry a target: [rows, vocab]. Tied: h·Eᵀ, else h·U. */
   const logitsOf = (h: Floats) =>
-    tied ? matmulTransB(h, h.length / d, d, embed.data, vocab) : matmul(h, h.length / d, d, unembed.data, vocab);
+    tied
+      ? matmulTransB(h, h.length / d, d, embed.data, vocab)
+      : matmul(h, h.length / d, d, unembed.data, vocab);
 
   function run(batch: Batch, withGrads: boolean) {
     const shape = { batch: batch.batch, length: batch.length, dModel: d, hidden, activation };
@@ -118,7 +140,7 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
       if (t >= 0) rows.push(r);
     });
     const picked = new (f64 ? Float64Array : Float32Array)(rows.length * d);
-    rows.forEach((r, i) => picked.set(x.subarray(r * d, (r + 1) * d), i * d));
+    for (const [i, r] of rows.entries()) picked.set(x.subarray(r * d, (r + 1) * d), i * d);
     const h = rmsNormForward(picked, rows.length, d, normF.data);
     const targets = Int32Array.from(rows, (r) => batch.targets[r]);
     const ce = crossEntropy(logitsOf(h), vocab, targets);
@@ -137,7 +159,7 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
     }
     const dPicked = rmsNormBackward(picked, rows.length, d, normF.data, dh, grad(grads, normF));
     let dx: Floats = new (f64 ? Float64Array : Float32Array)(x.length);
-    rows.forEach((r, i) => dx.set(dPicked.subarray(i * d, (i + 1) * d), r * d));
+    for (const [i, r] of rows.entries()) dx.set(dPicked.subarray(i * d, (i + 1) * d), r * d);
     for (let l = blocks.length - 1; l >= 0; l--)
       dx = blockBackward(shape, blocks[l].p, blocks[l].attention, caches[l], dx, grads, clock);
     embeddingBackward(dx, d, batch.tokens, grad(grads, embed));

@@ -28,13 +28,18 @@ describe('AdamW', () => {
     const run = (scale: number) => {
       const params = [{ name: 'w', data: new Float32Array([0, 0]), decay: false }];
       const state = createOptimizerState(params);
-      const out = adamwStep({ ...schedule, clip: 1 }, state, params, [new Float32Array([3 * scale, 4 * scale])]);
+      const out = adamwStep({ ...schedule, clip: 1 }, state, params, [
+        new Float32Array([3 * scale, 4 * scale]),
+      ]);
       return { m: Array.from(state.m[0]), norm: out.gradNorm };
     };
     // (1 − β₁)·g/‖g‖ = 0.1·(0.6, 0.8) once clipped; a norm-0.5 gradient passes unclipped.
-    for (const [scale, m] of [[1000, [0.06, 0.08]], [0.1, [0.03, 0.04]]] as const) {
+    for (const [scale, m] of [
+      [1000, [0.06, 0.08]],
+      [0.1, [0.03, 0.04]],
+    ] as const) {
       const out = run(scale);
-      out.m.forEach((x, i) => expect(x).toBeCloseTo(m[i], 6));
+      for (const [i, x] of out.m.entries()) expect(x).toBeCloseTo(m[i], 6);
       expect(out.norm).toBeCloseTo(5 * scale, 3);
     }
   });

@@ -10,7 +10,7 @@ import { mqar } from './tasks/mqar.ts';
 import { createTrainer } from './trainer.ts';
 import { variantAttention } from './variant-layer.ts';
 
-export const SMOKE = {
+const SMOKE = {
   task: { length: 24, pairs: 4, vocab: 16 },
   model: { vocab: 16, dModel: 32, heads: 2, mlpRatio: 0, seed: 1 },
   train: { steps: 250, batch: 16, seed: 1, lr: 1e-2, warmupSteps: 25, evalBatches: 16 },
@@ -18,7 +18,10 @@ export const SMOKE = {
 
 function trainSmoke(layers: number) {
   const task = mqar(SMOKE.task);
-  const model = createModel({ ...SMOKE.model, layers }, variantAttention(fullDefinition.create({})));
+  const model = createModel(
+    { ...SMOKE.model, layers },
+    variantAttention(fullDefinition.create({})),
+  );
   const trainer = createTrainer(model, task, SMOKE.train);
   while (trainer.step < SMOKE.train.steps) trainer.trainStep();
   return { held: trainer.evaluate(), chance: task.chance };

@@ -9,7 +9,10 @@ const task = mqar({ length: 16, pairs: 2, vocab: 12 });
 const config = { steps: 6, batch: 4, seed: 5, lr: 3e-3, warmupSteps: 2 };
 const build = () =>
   createTrainer(
-    createModel({ vocab: 12, dModel: 8, heads: 2, layers: 1, mlpRatio: 2, seed: 5 }, referenceAttentionLayer(false)),
+    createModel(
+      { vocab: 12, dModel: 8, heads: 2, layers: 1, mlpRatio: 2, seed: 5 },
+      referenceAttentionLayer(false),
+    ),
     task,
     config,
   );
@@ -43,7 +46,10 @@ describe('trainer', () => {
 
   it('refuses a checkpoint of another configuration', () => {
     const other = createTrainer(
-      createModel({ vocab: 12, dModel: 8, heads: 2, layers: 1, mlpRatio: 2, seed: 6 }, referenceAttentionLayer(false)),
+      createModel(
+        { vocab: 12, dModel: 8, heads: 2, layers: 1, mlpRatio: 2, seed: 6 },
+        referenceAttentionLayer(false),
+      ),
       task,
       config,
     );

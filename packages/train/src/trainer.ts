@@ -5,7 +5,12 @@
  * stream: sequences the model never trained on.
  */
 import type { Model } from './model.ts';
-import { adamwStep, createOptimizerState, type OptimizerConfig, type OptimizerState } from './optimizer.ts';
+import {
+  adamwStep,
+  createOptimizerState,
+  type OptimizerConfig,
+  type OptimizerState,
+} from './optimizer.ts';
 import type { Task } from './tasks/batch.ts';
 
 export interface TrainConfig {
@@ -60,7 +65,10 @@ export interface Trainer {
 }
 
 const mix = (seed: number, stream: number, t: number) =>
-  (Math.imul(seed + 0x632be5ab, 0x85ebca6b) ^ Math.imul(stream, 0xc2b2ae35) ^ Math.imul(t + 1, 0x27d4eb2f)) >>> 0;
+  (Math.imul(seed + 0x632be5ab, 0x85ebca6b) ^
+    Math.imul(stream, 0xc2b2ae35) ^
+    Math.imul(t + 1, 0x27d4eb2f)) >>>
+  0;
 
 /** The seed of training batch t; held-out batches use another stream. */
 export const trainBatchSeed = (seed: number, t: number) => mix(seed, 1, t);
@@ -102,7 +110,13 @@ export function createTrainer(model: Model, task: Task, config: TrainConfig): Tr
       throughput.ms += performance.now() - t0;
       throughput.attentionMs += r.attentionMs;
       throughput.tokens += batch.batch * batch.length;
-      const point = { step: t + 1, loss: r.loss, accuracy: r.correct / Math.max(1, r.count), lr, gradNorm };
+      const point = {
+        step: t + 1,
+        loss: r.loss,
+        accuracy: r.correct / Math.max(1, r.count),
+        lr,
+        gradNorm,
+      };
       curve.push(point);
       return point;
     },
@@ -114,7 +128,12 @@ export function createTrainer(model: Model, task: Task, config: TrainConfig): Tr
         correct += r.correct;
         count += r.count;
       }
-      const e = { step: optimizer.step, loss: loss / Math.max(1, count), accuracy: correct / Math.max(1, count), count };
+      const e = {
+        step: optimizer.step,
+        loss: loss / Math.max(1, count),
+        accuracy: correct / Math.max(1, count),
+        count,
+      };
       evaluations.push(e);
       return e;
     },

@@ -6,9 +6,9 @@
 import {
   AttentionError,
   type AttentionVariant,
+  rope as createRope,
   multiHeadAttention,
   type Rope,
-  rope as createRope,
   type Tensor,
 } from '@attnkit/core';
 import type { AttentionLayerFactory } from './attention-layer.ts';
@@ -23,7 +23,13 @@ const KEYS = ['wq', 'wk', 'wv', 'wo'] as const;
 
 function float32(data: Floats, name: string): Float32Array {
   if (data instanceof Float32Array) return data;
-  throw new AttentionError('UNSUPPORTED', name, 'float32 activations', 'float64', 'variants run in float32');
+  throw new AttentionError(
+    'UNSUPPORTED',
+    name,
+    'float32 activations',
+    'float64',
+    'variants run in float32',
+  );
 }
 
 export function variantAttention(
@@ -31,7 +37,12 @@ export function variantAttention(
   options: VariantLayerOptions = {},
 ): AttentionLayerFactory {
   if (!variant.backward || !variant.forwardForTraining)
-    throw new AttentionError('UNSUPPORTED', 'variant', 'a variant with traits.backward', `'${variant.name}' without backward`);
+    throw new AttentionError(
+      'UNSUPPORTED',
+      'variant',
+      'a variant with traits.backward',
+      `'${variant.name}' without backward`,
+    );
   const positions = options.rope === false ? undefined : (options.rope ?? createRope());
   return ({ dModel, heads, seed, layer }) => {
     const module = multiHeadAttention({
@@ -41,15 +52,27 @@ export function variantAttention(
       seed,
       positional: positions ? { rope: positions } : undefined,
     });
-    const params = KEYS.map((k) => ({ name: `layers.${layer}.attention.${k}`, data: module.weights[k], decay: true }));
-    const tensor = (a: Activation, name: string): Tensor => ({ data: float32(a.data, name), shape: a.shape });
+    const params = KEYS.map((k) => ({
+      name: `layers.${layer}.attention.${k}`,
+      data: module.weights[k],
+      decay: true,
+    }));
+    const tensor = (a: Activation, name: string): Tensor => ({
+      data: float32(a.data, name),
+      shape: a.shape,
+    });
     return {
       params,
       forward: (x) => module.forward(tensor(x, 'x'), null, { causal: true }).data,
       backward(x, dOut) {
-        const g = module.backward(tensor(x, 'x'), null, tensor({ data: dOut, shape: x.shape }, 'dOut'), {
-          causal: true,
-        });
+        const g = module.backward(
+          tensor(x, 'x'),
+          null,
+          tensor({ data: dOut, shape: x.shape }, 'dOut'),
+          {
+            causal: true,
+          },
+        );
         return { dx: g.dx.data, grads: KEYS.map((k) => g.dWeights[k]) };
       },
     };

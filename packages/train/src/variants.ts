@@ -21,7 +21,6 @@ const definitions = [
 export function variantFromSpec(spec: string, backend = 'auto'): AttentionVariant {
   const { definition, config } = parseSpec(spec, definitions);
   const c = config as Record<string, unknown>;
-  if (definition.options.backend !== undefined && c.backend === undefined)
-    c.backend = backend;
+  if (definition.options.backend !== undefined && c.backend === undefined) c.backend = backend;
   return definition.create(c);
 }

@@ -18,7 +18,13 @@ function spec(title: string, y: string, data: Datum[], domain?: [number, number]
     title: { text: title },
     data: [{ name: 'points', values: data }],
     scales: [
-      { name: 'x', type: 'linear', domain: { data: 'points', field: 'step' }, range: 'width', nice: true },
+      {
+        name: 'x',
+        type: 'linear',
+        domain: { data: 'points', field: 'step' },
+        range: 'width',
+        nice: true,
+      },
       {
         name: 'y',
         type: 'linear',
@@ -27,7 +33,12 @@ function spec(title: string, y: string, data: Datum[], domain?: [number, number]
         nice: true,
         zero: false,
       },
-      { name: 'color', type: 'ordinal', domain: { data: 'points', field: 'series' }, range: 'category' },
+      {
+        name: 'color',
+        type: 'ordinal',
+        domain: { data: 'points', field: 'series' },
+        range: 'category',
+      },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: 'step' },
@@ -58,11 +69,20 @@ function spec(title: string, y: string, data: Datum[], domain?: [number, number]
 }
 
 /** Training points averaged over windows of `every` steps so a noisy curve stays readable. */
-function smooth(curve: CurvePoint[], key: 'loss' | 'accuracy', every: number, series: string): Datum[] {
+function smooth(
+  curve: CurvePoint[],
+  key: 'loss' | 'accuracy',
+  every: number,
+  series: string,
+): Datum[] {
   const out: Datum[] = [];
   for (let i = 0; i < curve.length; i += every) {
     const w = curve.slice(i, i + every);
-    out.push({ step: w[w.length - 1].step, value: w.reduce((s, p) => s + p[key], 0) / w.length, series });
+    out.push({
+      step: w[w.length - 1].step,
+      value: w.reduce((s, p) => s + p[key], 0) / w.length,
+      series,
+    });
   }
   return out;
 }
@@ -77,10 +97,18 @@ export async function learningCurveSvgs(
     evaluations.map((e) => ({ step: e.step, value: e[key], series: 'held-out' }));
   return {
     loss: await renderSvg(
-      spec(`${title}: loss`, 'cross-entropy', [...smooth(curve, 'loss', every, 'train'), ...held('loss')]),
+      spec(`${title}: loss`, 'cross-entropy', [
+        ...smooth(curve, 'loss', every, 'train'),
+        ...held('loss'),
+      ]),
     ),
     accuracy: await renderSvg(
-      spec(`${title}: accuracy`, 'accuracy', [...smooth(curve, 'accuracy', every, 'train'), ...held('accuracy')], [0, 1]),
+      spec(
+        `${title}: accuracy`,
+        'accuracy',
+        [...smooth(curve, 'accuracy', every, 'train'), ...held('accuracy')],
+        [0, 1],
+      ),
     ),
   };
 }

@@ -21,9 +21,9 @@ import {
   variantAttention,
   variantFromSpec,
 } from '@attnkit/train';
-import type { MainIo } from '../io.ts';
 import { createProgress } from '../bench/progress.ts';
 import { machineInfo } from '../bench/results.ts';
+import type { MainIo } from '../io.ts';
 import { learningCurveSvgs } from './chart.ts';
 import { type TrainFlags, usageProblem } from './options.ts';
 
@@ -40,14 +40,20 @@ function writeAtomic(file: string, text: string) {
 
 function gitCommit(cwd: string): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
 }
 
 const cliVersion = () =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 function buildTask(f: TrainFlags): Task {
   return f.task === 'mqar'
@@ -59,11 +65,21 @@ function build(f: TrainFlags): { trainer: Trainer; backend: string } {
   const task = buildTask(f);
   const variant = variantFromSpec(f.variant, f.backend);
   const model = createModel(
-    { vocab: f.vocab, dModel: f.dim, layers: f.layers, heads: f.heads, mlpRatio: f.mlpRatio, tied: f.tied, seed: f.seed },
-    // The no-attention baseline builds no attention layer, so it runs with any variant.
-    f.layers > 0 ? variantAttention(variant) : () => {
-      throw new AttentionError('INVALID_CONFIG', '--layers', '> 0 for an attention layer', '0');
+    {
+      vocab: f.vocab,
+      dModel: f.dim,
+      layers: f.layers,
+      heads: f.heads,
+      mlpRatio: f.mlpRatio,
+      tied: f.tied,
+      seed: f.seed,
     },
+    // The no-attention baseline builds no attention layer, so it runs with any variant.
+    f.layers > 0
+      ? variantAttention(variant)
+      : () => {
+          throw new AttentionError('INVALID_CONFIG', '--layers', '> 0 for an attention layer', '0');
+        },
   );
   const trainer = createTrainer(model, task, {
     steps: f.steps,
@@ -105,7 +121,9 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
       restoreCheckpoint(trainer, JSON.parse(readFileSync(checkpointFile, 'utf8')) as Checkpoint);
     } catch (error) {
       if (!(error instanceof AttentionError)) throw error;
-      io.stderr.write(`attnkit train: --resume: the checkpoint is for another configuration (${error.message})\n`);
+      io.stderr.write(
+        `attnkit train: --resume: the checkpoint is for another configuration (${error.message})\n`,
+      );
       return EXIT.usage;
     }
   }
@@ -126,7 +144,9 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
   }
   progress.stop();
   if (trainer.step < f.steps) {
-    io.stdout.write(`stopped at step ${trainer.step} of ${f.steps}; continue with --resume --out ${dir}\n`);
+    io.stdout.write(
+      `stopped at step ${trainer.step} of ${f.steps}; continue with --resume --out ${dir}\n`,
+    );
     return EXIT.ok;
   }
   const last = trainer.evaluations[trainer.evaluations.length - 1];
@@ -149,7 +169,12 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
       train: trainer.config,
       parameters: trainer.model.params.reduce((s, p) => s + p.data.length, 0),
     },
-    final: { heldOutAccuracy: last.accuracy, heldOutLoss: last.loss, scored: last.count, chance: trainer.task.chance },
+    final: {
+      heldOutAccuracy: last.accuracy,
+      heldOutLoss: last.loss,
+      scored: last.count,
+      chance: trainer.task.chance,
+    },
     throughput: {
       tokensPerSecond: t.tokens / (t.ms / 1000),
       attentionShare: t.attentionMs / t.ms,

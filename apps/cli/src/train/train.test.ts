@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,7 +7,9 @@ import { run } from '../program.ts';
 
 const io = (cwd: string) => {
   const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+  const stderr = Object.assign(new PassThrough(), {
+    isTTY: false,
+  }) as unknown as NodeJS.WriteStream;
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
@@ -17,7 +18,22 @@ const io = (cwd: string) => {
 };
 
 // The no-attention baseline exercises the whole command without attention gradients.
-const base = ['train', '--layers', '0', '--seq', '16', '--pairs', '2', '--vocab', '12', '--dim', '8', '--batch', '4', '--quiet'];
+const base = [
+  'train',
+  '--layers',
+  '0',
+  '--seq',
+  '16',
+  '--pairs',
+  '2',
+  '--vocab',
+  '12',
+  '--dim',
+  '8',
+  '--batch',
+  '4',
+  '--quiet',
+];
 
 describe('attnkit train', () => {
   it('writes results.json with provenance, curve, final accuracy and SVG curves', async () => {
@@ -39,15 +55,20 @@ describe('attnkit train', () => {
 
   it('--resume from a checkpoint ends with the same weights as an uninterrupted run', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'train-'));
-    const weights = (out: string) => JSON.parse(readFileSync(path.join(dir, out, 'checkpoint.json'), 'utf8')).params;
+    const weights = (out: string) =>
+      JSON.parse(readFileSync(path.join(dir, out, 'checkpoint.json'), 'utf8')).params;
     expect(await run([...base, '--steps', '8', '--out', 'straight'], io(dir).io)).toBe(0);
-    expect(await run([...base, '--steps', '8', '--stop-after', '3', '--out', 'cut'], io(dir).io)).toBe(0);
+    expect(
+      await run([...base, '--steps', '8', '--stop-after', '3', '--out', 'cut'], io(dir).io),
+    ).toBe(0);
     const cut = JSON.parse(readFileSync(path.join(dir, 'cut', 'checkpoint.json'), 'utf8'));
     expect(cut.step).toBe(3);
     expect(weights('cut')).not.toEqual(weights('straight'));
     expect(await run([...base, '--steps', '8', '--resume', '--out', 'cut'], io(dir).io)).toBe(0);
     expect(weights('cut')).toEqual(weights('straight'));
-    const [a, b] = ['cut', 'straight'].map((d) => JSON.parse(readFileSync(path.join(dir, d, 'results.json'), 'utf8')));
+    const [a, b] = ['cut', 'straight'].map((d) =>
+      JSON.parse(readFileSync(path.join(dir, d, 'results.json'), 'utf8')),
+    );
     expect(a.curve).toEqual(b.curve);
   });
 

@@ -9,7 +9,7 @@ const A = 0.044715;
 export function activationForward(name: ActivationName, u: Floats): Floats {
   const z = zerosLike(u, u.length);
   if (name === 'relu') {
-    for (let i = 0; i < u.length; i++) z[i] = u[i] > 0 ? u[i] : 0;
+    for (let i = 0; i < u.length; i++) z[i] = Math.max(u[i], 0);
     return z;
   }
   for (let i = 0; i < u.length; i++) {

@@ -4,7 +4,7 @@
  * current token's earlier occurrence and reading what followed it. Targets cover the second
  * copy from its first token on.
  */
-import { configInteger, createRng } from '@attnkit/core';
+import { createRng } from '@attnkit/core';
 import { requiredInteger } from '../required.ts';
 import type { Task } from './batch.ts';
 

@@ -6,9 +6,9 @@
  * (a = 0.01: most mass on small gaps, a long tail). Other positions hold random tokens. The
  * target at each query is its value; only those positions count.
  */
-import { AttentionError, configInteger, configNumber, createRng, type Rng } from '@attnkit/core';
+import { AttentionError, configNumber, createRng, type Rng } from '@attnkit/core';
 import { requiredInteger } from '../required.ts';
-import type { Batch, Task } from './batch.ts';
+import type { Task } from './batch.ts';
 
 export interface MqarConfig {
   /** Sequence length N (input positions). */
@@ -58,10 +58,20 @@ export function mqar(config: MqarConfig): Task {
   const randomFill = config.randomFill ?? true;
   const half = Math.floor(vocab / 2);
   if (pairs > half - 1 || pairs > vocab - half)
-    throw new AttentionError('INVALID_CONFIG', 'mqar.pairs', `at most vocab/2 − 1 = ${half - 1} (distinct keys)`, String(pairs));
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'mqar.pairs',
+      `at most vocab/2 − 1 = ${half - 1} (distinct keys)`,
+      String(pairs),
+    );
   const space = Math.floor((length - 2 * pairs) / 2);
   if (space < pairs)
-    throw new AttentionError('INVALID_CONFIG', 'mqar.length', `at least 4 × pairs = ${4 * pairs}`, String(length));
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'mqar.length',
+      `at least 4 × pairs = ${4 * pairs}`,
+      String(length),
+    );
   const weights = Array.from({ length: space }, (_, g) => powerA * (g + 1) ** (powerA - 1));
   return {
     name: 'mqar',

@@ -60,7 +60,15 @@ describe('copy', () => {
     const task = copyTask({ length: 10, vocab: 5 });
     const { tokens, targets } = task.sample(2, 1);
     for (let n = 5; n < 10; n++) expect(tokens[n]).toBe(tokens[n - 5]);
-    expect(Array.from(targets.subarray(0, 10))).toEqual([-1, -1, -1, -1, -1, ...Array.from(tokens.subarray(6, 10)), -1]);
+    expect(Array.from(targets.subarray(0, 10))).toEqual([
+      -1,
+      -1,
+      -1,
+      -1,
+      -1,
+      ...Array.from(tokens.subarray(6, 10)),
+      -1,
+    ]);
     expect(Math.min(...tokens)).toBeGreaterThanOrEqual(1);
   });
 });
