@@ -14,8 +14,16 @@ export {
   multiHeadAttention,
 } from './multihead.ts';
 export * from './positional/index.ts';
-export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
+export {
+  asFloat32,
+  type MaskFn,
+  type ReferenceOptions,
+  referenceAttention,
+  referenceMaskAndBias,
+} from './reference.ts';
+export { type ReferenceGradients, referenceBackward } from './reference-backward.ts';
 export { createRng, type Rng } from './rng.ts';
+export { type TiledBackwardBlocks, tiledReferenceBackward } from './tiled-reference-backward.ts';
 export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
 export {
   createFromSpec,
@@ -37,14 +45,17 @@ export {
 } from './tensor.ts';
 export type {
   AttentionDecoder,
+  AttentionGradients,
   AttentionOptions,
   AttentionShape,
   AttentionVariant,
   AttentionWeights,
+  BackwardOptions,
   Cost,
   DecoderOptions,
   DecoderShape,
   ScoreBiasFn,
+  TrainingState,
   VariantTraits,
 } from './types.ts';
 export {
@@ -57,4 +68,5 @@ export {
   validateShape,
   visibleKeyEnd,
 } from './validate.ts';
+export { validateBackward } from './validate-backward.ts';
 export { weightsViaIdentity } from './weights-via-identity.ts';

@@ -1,7 +1,17 @@
 import { scoreBiasFn } from './score-bias.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import type { AttentionOptions, ScoreBiasFn } from './types.ts';
-import { validateCall } from './validate.ts';
+import { type ResolvedCall, validateCall } from './validate.ts';
+
+/**
+ * A float32 stand-in of a float64 tensor, only for validating shapes and options: the oracles
+ * then read the caller's float64 data, so finite differences can perturb inputs by 1e-5.
+ */
+export function asFloat32(t: Tensor | Tensor64): Tensor {
+  return t.data instanceof Float32Array
+    ? (t as Tensor)
+    : { data: Float32Array.from(t.data), shape: t.shape };
+}
 
 /** true where query i of head h, batch b may attend key j. */
 export type MaskFn = (b: number, h: number, i: number, j: number) => boolean;
@@ -28,29 +38,12 @@ function denseLookup<T extends ArrayLike<number>>(
   return (b: number, h: number, i: number, j: number) => arr[(b * H + h) * perHead + i * Nk + j];
 }
 
-/**
- * softmax(scale · QKᵀ + bias, masked) · V in float64 with plain loops: the oracle every variant
- * is tested against, never a fast path. A row with no visible key yields zeros.
- * Returns the output [B, H, Nq, Dv] and, when `withWeights`, the dense map [B, H, Nq, Nk].
- */
-export function referenceAttention(
-  q: Tensor,
-  k: Tensor,
-  v: Tensor,
-  options: ReferenceOptions = {},
-  withWeights = false,
-): { output: Tensor64; weights: Tensor64 | null } {
-  const call = validateCall(q, k, v, options);
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const group = H / Hkv;
+/** The extra mask and the total score bias (options.bias + options.scoreBias) of a reference call. */
+export function referenceMaskAndBias(
+  call: ResolvedCall,
+  options: ReferenceOptions,
+): { mask: MaskFn | null; bias: ScoreBiasFn | null } {
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk } = call.shape;
   const maskOpt = options.mask;
   const mask: MaskFn | null =
     maskOpt === undefined
@@ -70,6 +63,33 @@ export function referenceAttention(
     extraBias && structured
       ? (b, h, i, j) => extraBias(b, h, i, j) + structured(b, h, i, j)
       : (extraBias ?? structured);
+  return { mask, bias };
+}
+
+/**
+ * softmax(scale · QKᵀ + bias, masked) · V in float64 with plain loops: the oracle every variant
+ * is tested against, never a fast path. A row with no visible key yields zeros.
+ * Returns the output [B, H, Nq, Dv] and, when `withWeights`, the dense map [B, H, Nq, Nk].
+ */
+export function referenceAttention(
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  v: Tensor | Tensor64,
+  options: ReferenceOptions = {},
+  withWeights = false,
+): { output: Tensor64; weights: Tensor64 | null } {
+  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const {
+    batch: B,
+    heads: H,
+    kvHeads: Hkv,
+    queryLength: Nq,
+    keyLength: Nk,
+    headDim: D,
+    valueDim: Dv,
+  } = call.shape;
+  const group = H / Hkv;
+  const { mask, bias } = referenceMaskAndBias(call, options);
   const out = new Float64Array(B * H * Nq * Dv);
   const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
   const scores = new Float64Array(Nk);

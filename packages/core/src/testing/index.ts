@@ -1,5 +1,15 @@
 export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
+export { finiteDifferenceGradients, type Forward64, relativeError } from './finite-differences.ts';
+export {
+  BACKWARD_TOLERANCE,
+  describeGradientConformance,
+  FD_TOLERANCE,
+  type GradientErrors,
+  type GradientSubject,
+  gradientErrors,
+  makeDOut,
+} from './gradient-conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
 export { SAMPLE_BIASES, scoreBiasCases } from './score-bias-cases.ts';
