@@ -16,6 +16,7 @@ import {
 } from '@attnkit/core';
 import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendChunked } from './attend.ts';
+import { chunkedTraining } from './backward.ts';
 import { type Blocks, chunkedCost, chunkedScratch } from './cost.ts';
 import type { PartialAttention } from './merge.ts';
 import { weightsChunked, weightsScratch } from './weights.ts';
@@ -51,6 +52,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·keyBlock)' },
 } as const;
 
@@ -145,6 +147,7 @@ export function chunked(config: ChunkedConfig = {}): ChunkedVariant {
     weights,
     decoder: (shape, options) =>
       cachedDecoder(shape, (q, k, v) => forward(q, k, v, { ...options, causal: true })),
+    ...chunkedTraining(kernels, blocks, memoryBudget, TRAITS, cost),
   };
 }
 
