@@ -16,6 +16,7 @@ import {
 } from '@attnkit/core';
 import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
 import { attendFull } from './attend.ts';
+import { fullTraining } from './backward.ts';
 import { fullCost, fullScratch } from './cost.ts';
 
 export interface FullConfig {
@@ -36,6 +37,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
 } as const;
 
@@ -89,6 +91,7 @@ export function full(config: FullConfig = {}): AttentionVariant {
     weights,
     decoder: (shape, options) =>
       cachedDecoder(shape, (q, k, v) => forward(q, k, v, { ...options, causal: true })),
+    ...fullTraining(kernels, queryBlock, memoryBudget, TRAITS, cost),
   };
 }
 

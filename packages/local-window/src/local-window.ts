@@ -13,6 +13,7 @@ import {
 } from '@attnkit/core';
 import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
 import { attendLocal, forwardScratch } from './attend.ts';
+import { localWindowTraining } from './backward.ts';
 import { type LocalWindowConfig, resolveConfig } from './config.ts';
 import { localCost } from './cost.ts';
 import { type LocalWindowDecoder, ringDecoder } from './decoder.ts';
@@ -27,6 +28,7 @@ const TRAITS: VariantTraits = {
   decoder: true,
   // Dilated windows too: each residue class takes the bias in its own units (dilated-bias.ts).
   scoreBias: true,
+  backward: true,
   complexity: { time: 'O(N·w·D)', memory: 'O(N·D + b·(b + D))' },
 };
 
@@ -65,15 +67,17 @@ export function localWindow(config: LocalWindowConfig = {}): LocalWindowVariant 
     return bandWeights(kernels, call, q.data, k.data, band, block);
   };
 
+  const cost = (shape: AttentionShape, options?: AttentionOptions) =>
+    localCost(kernels, validateShape({ ...shape }), options, band, block);
   return {
     name: 'local-window',
     config: settings.shown,
     traits: TRAITS,
     forward,
-    cost: (shape: AttentionShape, options?: AttentionOptions) =>
-      localCost(kernels, validateShape({ ...shape }), options, band, block),
+    cost,
     weights,
     decoder: (shape, options) => ringDecoder(kernels, shape, band, options),
+    ...localWindowTraining(kernels, band, block, TRAITS, cost),
   };
 }
 

@@ -1,0 +1,70 @@
+import { referenceBackward } from '@attnkit/core';
+import {
+  describeGradientConformance,
+  gradientErrors,
+  makeDOut,
+  makeInputs,
+} from '@attnkit/core/testing';
+import { backendChoices } from '@attnkit/kernels';
+import { describe, expect, it } from 'vitest';
+import { type LocalWindowConfig, resolveConfig } from './config.ts';
+import { localWindow } from './local-window.ts';
+import { bandMask } from './naive.ts';
+import { naiveLocalBackward } from './naive-backward.ts';
+
+// Narrow bands that cut every gradient shape, odd blocks so tiles straddle the band edges,
+// and a window wider than every shape (full attention).
+const CONFIGS: LocalWindowConfig[] = [
+  { window: 4 },
+  { left: 3, right: 1, block: 3 },
+  { left: 5, right: 2, block: 7 },
+  { window: 1000 },
+];
+
+for (const backend of backendChoices()) {
+  for (const config of CONFIGS) {
+    const band = resolveConfig(config);
+    describeGradientConformance({
+      name: `local-window ${JSON.stringify(config)} (${backend})`,
+      create: () => localWindow({ ...config, backend }),
+      mask: (shape) => bandMask(shape, band),
+    });
+  }
+}
+
+describe('local-window backward', () => {
+  const s = { B: 2, H: 2, Hkv: 1, Nq: 50, Nk: 61, D: 12, Dv: 7 };
+  const { q, k, v } = makeInputs(s, 11);
+  const dOut = makeDOut(s, 11);
+  it.each([{ causal: false }, { causal: true, keyLengths: new Int32Array([61, 20]) }])(
+    'trust chain: reference → naive → fast (%o)',
+    (options) => {
+      const band = { left: 6, right: 3, dilation: 1 };
+      const mask = bandMask({ queryLength: 50, keyLength: 61 }, band);
+      const ref = referenceBackward(q, k, v, dOut, { ...options, mask });
+      const naive = naiveLocalBackward(q, k, v, dOut, options, band, 8);
+      const want = (g: typeof ref) => ({ dq: g.dq.data, dk: g.dk.data, dv: g.dv.data });
+      const f32 = (g: typeof ref) => ({
+        dq: { data: Float32Array.from(g.dq.data), shape: q.shape },
+        dk: { data: Float32Array.from(g.dk.data), shape: k.shape },
+        dv: { data: Float32Array.from(g.dv.data), shape: v.shape },
+      });
+      const e1 = gradientErrors(f32(naive), want(ref));
+      expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
+      const fast = localWindow({ left: 6, right: 3, block: 8, backend: 'js' }).backward(
+        q,
+        k,
+        v,
+        dOut,
+        options,
+      );
+      const e2 = gradientErrors(fast, want(naive));
+      expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
+    },
+  );
+  it('refuses a dilated window with UNSUPPORTED, naming dilation', () => {
+    expect(() => localWindow({ window: 4, dilation: 2 }).backward(q, k, v, dOut)).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED', argument: 'localWindow config.dilation' }),
+    );
+  });
+});
