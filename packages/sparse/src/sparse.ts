@@ -14,6 +14,7 @@ import {
 } from '@attnkit/core';
 import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
 import { attendSparse, sparseScratch } from './attend.ts';
+import { sparseTraining } from './backward.ts';
 import { CONFIG_KEYS, PATTERN_NAMES, resolvePattern, type SparseConfig } from './config.ts';
 import { sparseCost } from './cost.ts';
 import { type SparseDecoder, sparseDecoder } from './decoder.ts';
@@ -30,6 +31,7 @@ const TRAITS = {
   weights: true,
   decoder: true,
   scoreBias: true,
+  backward: true,
   complexity: { time: 'O(nnz·b²·D) ≈ O(N·k·b·D), k blocks per row', memory: 'O(N·D + nnz + b²)' },
 } as const;
 
@@ -94,6 +96,11 @@ export function sparse(config: SparseConfig = {}): SparseAttention {
     return sparseWeights(kernels, call, staged, layoutFor(call.shape, call.causal));
   };
 
+  const cost = (shape: AttentionShape, options?: AttentionOptions) => {
+    const s = validateShape({ ...shape });
+    const causal = options?.causal ?? false;
+    return sparseCost(kernels, s, layoutFor(s, causal), causal);
+  };
   return {
     name: 'sparse',
     config: { ...specConfig, block, backend },
@@ -102,13 +109,10 @@ export function sparse(config: SparseConfig = {}): SparseAttention {
     block,
     layout: (shape, options) => layoutFor(validateShape({ ...shape }), options?.causal ?? false),
     forward,
-    cost: (shape, options) => {
-      const s = validateShape({ ...shape });
-      const causal = options?.causal ?? false;
-      return sparseCost(kernels, s, layoutFor(s, causal), causal);
-    },
+    cost,
     weights,
     decoder: (shape, options) => sparseDecoder(kernels, pattern, block, shape, options),
+    ...sparseTraining(kernels, layoutFor, TRAITS, cost),
   };
 }
 
