@@ -36,6 +36,7 @@ import {
   writeOmegaT,
 } from './feature-map.ts';
 import { scratchLayout } from './scratch.ts';
+import { linearTraining } from './training.ts';
 
 export interface LinearConfig {
   /** φ: 'elu' (elu + 1, default), 'relu', or 'favor' (Performer's positive random features). */
@@ -78,6 +79,7 @@ const TRAITS = {
   weights: true,
   decoder: true,
   scoreBias: false,
+  backward: true,
   complexity: { time: 'O(N·m·(D + Dv))', memory: 'O(N·D + m·Dv + chunk·m)' },
 } as const;
 
@@ -197,6 +199,16 @@ export function linear(config: LinearConfig = {}): LinearVariant {
     cost,
     weights,
     decoder: (shape, options) => linearDecoder(settings, dirsFor, shape, options),
+    ...linearTraining({
+      kernels,
+      settings,
+      chunk,
+      memoryBudget,
+      traits: TRAITS,
+      dirsFor,
+      forward,
+      forwardCost: cost,
+    }),
     redraw(seed?: number) {
       settings.seed = configInteger(
         seed,
