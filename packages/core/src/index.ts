@@ -7,6 +7,7 @@ export {
   rejectUnknownKeys,
 } from './config.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export type { MultiHeadGradients } from './multihead-backward.ts';
 export {
   type MultiHeadAttention,
   type MultiHeadConfig,
