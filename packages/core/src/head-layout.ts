@@ -46,4 +46,3 @@ export function mergeHeads(t: Tensor): Float32Array {
         );
   return out;
 }
-

@@ -7,13 +7,13 @@ export {
   rejectUnknownKeys,
 } from './config.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
-export type { MultiHeadGradients } from './multihead-backward.ts';
 export {
   type MultiHeadAttention,
   type MultiHeadConfig,
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
+export type { MultiHeadGradients } from './multihead-backward.ts';
 export * from './positional/index.ts';
 export {
   asFloat32,
@@ -24,7 +24,6 @@ export {
 } from './reference.ts';
 export { type ReferenceGradients, referenceBackward } from './reference-backward.ts';
 export { createRng, type Rng } from './rng.ts';
-export { type TiledBackwardBlocks, tiledReferenceBackward } from './tiled-reference-backward.ts';
 export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
 export {
   createFromSpec,
@@ -44,6 +43,7 @@ export {
   tensor,
   zeros,
 } from './tensor.ts';
+export { type TiledBackwardBlocks, tiledReferenceBackward } from './tiled-reference-backward.ts';
 export type {
   AttentionDecoder,
   AttentionGradients,

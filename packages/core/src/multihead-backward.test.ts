@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { multiHeadAttention } from './multihead.ts';
-import { rope } from './positional/rope.ts';
 import { sinusoidalEncoding } from './positional/index.ts';
+import { rope } from './positional/rope.ts';
 import { referenceAttention } from './reference.ts';
 import { referenceBackward } from './reference-backward.ts';
 import { randn, type Tensor } from './tensor.ts';
@@ -16,7 +16,8 @@ const f32 = (t: { data: Float64Array; shape: readonly number[] }): Tensor => ({
 /** The float64 reference, forward and backward, rounded to float32. */
 const reference = {
   name: 'reference',
-  forward: (q: Tensor, k: Tensor, v: Tensor, o?: object) => f32(referenceAttention(q, k, v, o).output),
+  forward: (q: Tensor, k: Tensor, v: Tensor, o?: object) =>
+    f32(referenceAttention(q, k, v, o).output),
   forwardForTraining: (q: Tensor, k: Tensor, v: Tensor, o?: object) => {
     const output = f32(referenceAttention(q, k, v, o).output);
     return { output, saved: { output } };
@@ -71,7 +72,9 @@ describe('multiHeadAttention.backward equals finite differences', () => {
     const f = () => mha.forward(x, null, options);
     expect(relativeError(g.dx.data, numeric(f, x.data, dOut))).toBeLessThan(1e-3);
     for (const name of ['wq', 'wk', 'wv', 'wo'] as const)
-      expect(relativeError(g.dWeights[name], numeric(f, mha.weights[name], dOut))).toBeLessThan(1e-3);
+      expect(relativeError(g.dWeights[name], numeric(f, mha.weights[name], dOut))).toBeLessThan(
+        1e-3,
+      );
   });
   it('cross-attention with absolute positions and padding: dx, dContext, projections', () => {
     const mha = multiHeadAttention({
@@ -90,7 +93,9 @@ describe('multiHeadAttention.backward equals finite differences', () => {
     expect(relativeError(g.dx.data, numeric(f, x.data, dOut))).toBeLessThan(1e-3);
     expect(relativeError(g.dContext!.data, numeric(f, ctx.data, dOut))).toBeLessThan(1e-3);
     for (const name of ['wq', 'wk', 'wv', 'wo'] as const)
-      expect(relativeError(g.dWeights[name], numeric(f, mha.weights[name], dOut))).toBeLessThan(1e-3);
+      expect(relativeError(g.dWeights[name], numeric(f, mha.weights[name], dOut))).toBeLessThan(
+        1e-3,
+      );
   });
   it('refuses an attention variant without backward (UNSUPPORTED)', () => {
     const plain = { name: 'plain', forward: reference.forward } as unknown as AttentionVariant;

@@ -1,5 +1,5 @@
 import { AttentionError } from './errors.ts';
-import { matmul, mergeHeads, splitHeads } from './head-layout.ts';
+import { mergeHeads, splitHeads } from './head-layout.ts';
 import type { Rope } from './positional/rope.ts';
 import { assertTensor, type Tensor } from './tensor.ts';
 import type { AttentionOptions, AttentionVariant } from './types.ts';
@@ -55,7 +55,13 @@ function transposeTimes(A: Float32Array, rows: number, a: number, G: Float32Arra
 }
 
 /** G·Wᵀ for G [rows, out], W [in, out]: the input gradient [rows, in]. */
-function timesTranspose(G: Float32Array, rows: number, W: Float32Array, inDim: number, outDim: number) {
+function timesTranspose(
+  G: Float32Array,
+  rows: number,
+  W: Float32Array,
+  inDim: number,
+  outDim: number,
+) {
   const out = new Float32Array(rows * inDim);
   for (let r = 0; r < rows; r++)
     for (let i = 0; i < inDim; i++) {

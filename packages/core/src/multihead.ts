@@ -1,11 +1,11 @@
 import { configInteger } from './config.ts';
 import { AttentionError, describe } from './errors.ts';
+import { matmul, mergeHeads, splitHeads } from './head-layout.ts';
+import { type MultiHeadGradients, multiHeadBackward } from './multihead-backward.ts';
 import { addPositions } from './positional/absolute.ts';
 import type { Rope } from './positional/rope.ts';
 import { createRng } from './rng.ts';
 import { assertTensor, type Tensor } from './tensor.ts';
-import { matmul, mergeHeads, splitHeads } from './head-layout.ts';
-import { type MultiHeadGradients, multiHeadBackward } from './multihead-backward.ts';
 import type { AttentionOptions, AttentionVariant } from './types.ts';
 
 /** Projection matrices, row-major [in, out]: y = x · W. */
@@ -127,7 +127,7 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
   /** Checks x and context, adds positions, projects and splits heads, applies RoPE. */
   const prepare = (x: Tensor, context: Tensor | null | undefined) => {
     assertTensor(x, 'x', 3);
-      if (x.shape[2] !== dModel)
+    if (x.shape[2] !== dModel)
       throw new AttentionError(
         'SHAPE_MISMATCH',
         'x.shape[2] (dModel)',
@@ -199,4 +199,3 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
     },
   };
 }
-

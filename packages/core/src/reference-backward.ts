@@ -1,4 +1,4 @@
-import { asFloat32, referenceMaskAndBias, type ReferenceOptions } from './reference.ts';
+import { asFloat32, type ReferenceOptions, referenceMaskAndBias } from './reference.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import { validateCall } from './validate.ts';
 

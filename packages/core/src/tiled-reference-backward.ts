@@ -1,4 +1,9 @@
-import { asFloat32, type MaskFn, type ReferenceOptions, referenceMaskAndBias } from './reference.ts';
+import {
+  asFloat32,
+  type MaskFn,
+  type ReferenceOptions,
+  referenceMaskAndBias,
+} from './reference.ts';
 import type { ReferenceGradients } from './reference-backward.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import { validateCall, visibleKeyEnd } from './validate.ts';

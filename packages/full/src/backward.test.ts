@@ -35,11 +35,15 @@ describe('trust chain: reference backward → naive full backward → fast path'
     const ref = referenceBackward(q, k, v, dOut, options);
     const naive = naiveFullBackward(q, k, v, dOut, options, 8);
     const e1 = gradientErrors(
-      { dq: { data: Float32Array.from(naive.dq.data), shape: q.shape }, dk: { data: Float32Array.from(naive.dk.data), shape: k.shape }, dv: { data: Float32Array.from(naive.dv.data), shape: v.shape } },
+      {
+        dq: { data: Float32Array.from(naive.dq.data), shape: q.shape },
+        dk: { data: Float32Array.from(naive.dk.data), shape: k.shape },
+        dv: { data: Float32Array.from(naive.dv.data), shape: v.shape },
+      },
       { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data },
     );
     expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
-    const fast = full({ queryBlock: 8, backend: 'js' }).backward(q, k, v, dOut, options);
+    const fast = full({ queryBlock: 8, backend: 'js' }).backward!(q, k, v, dOut, options);
     const e2 = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
     expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
   });
@@ -50,13 +54,13 @@ describe('backward tiles visited', () => {
   it('causal: tiles above the diagonal are skipped (10 of 16 at N = 256, blocks of 64)', () => {
     const spy = vi.spyOn(jsKernels, 'softmaxGradTile');
     const x = randn([1, 1, 256, 8], 1);
-    full({ backend: 'js' }).backward(x, x, x, randn([1, 1, 256, 8], 2), { causal: true });
+    full({ backend: 'js' }).backward!(x, x, x, randn([1, 1, 256, 8], 2), { causal: true });
     expect(spy.mock.calls.length).toBe(10);
   });
   it('a fully padded batch visits no tile and returns zeros', () => {
     const spy = vi.spyOn(jsKernels, 'softmaxGradTile');
     const x = randn([1, 1, 70, 8], 1);
-    const g = full({ backend: 'js' }).backward(x, x, x, randn([1, 1, 70, 8], 2), {
+    const g = full({ backend: 'js' }).backward!(x, x, x, randn([1, 1, 70, 8], 2), {
       keyLengths: [0],
     });
     expect(spy.mock.calls.length).toBe(0);

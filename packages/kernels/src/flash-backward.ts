@@ -71,9 +71,35 @@ export function flashBackward(
           plan.score(kernels, b, h, Q.a, qOff, K.a, kOff, sc, S, i0, j0, rows, cols, KB);
           kernels.scoreTile(G.a, gOff, V.a, vOff, sc, dP, rows, cols, Dv, KB, 1);
           kernels.softmaxGradTile(sc, S, sc, dP, rows, cols, KB, sc, L, sc, Dl, call.scale);
-          kernels.gemmTransA(sc, S, KB, G.a, gOff, Dv, dV.a, dV.off + at.v + j0 * Dv, Dv, cols, rows, Dv);
+          kernels.gemmTransA(
+            sc,
+            S,
+            KB,
+            G.a,
+            gOff,
+            Dv,
+            dV.a,
+            dV.off + at.v + j0 * Dv,
+            Dv,
+            cols,
+            rows,
+            Dv,
+          );
           kernels.gemm(sc, dP, KB, K.a, kOff, D, dQ.a, dQ.off + at.q + i0 * D, D, rows, cols, D);
-          kernels.gemmTransA(sc, dP, KB, Q.a, qOff, D, dK.a, dK.off + at.k + j0 * D, D, cols, rows, D);
+          kernels.gemmTransA(
+            sc,
+            dP,
+            KB,
+            Q.a,
+            qOff,
+            D,
+            dK.a,
+            dK.off + at.k + j0 * D,
+            D,
+            cols,
+            rows,
+            D,
+          );
         }
       }
     }

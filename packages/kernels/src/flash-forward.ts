@@ -46,7 +46,22 @@ export function flashForward(
           const j0 = tiles[2 * t];
           const cols = tiles[2 * t + 1];
           const qOff = Q.off + at.q + i0 * D;
-          plan.score(kernels, b, h, Q.a, qOff, K.a, K.off + at.k + j0 * D, sc, S, i0, j0, rows, cols, KB);
+          plan.score(
+            kernels,
+            b,
+            h,
+            Q.a,
+            qOff,
+            K.a,
+            K.off + at.k + j0 * D,
+            sc,
+            S,
+            i0,
+            j0,
+            rows,
+            cols,
+            KB,
+          );
           kernels.onlineSoftmax(sc, S, rows, cols, KB, sc, M, sc, L, sc, acc, Dv);
           kernels.pvTile(sc, S, rows, cols, KB, V.a, V.off + at.v + j0 * Dv, Dv, sc, acc);
         }

@@ -66,7 +66,12 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
     const { headDim: D, valueDim: Dv } = s;
     return {
       flops: (x.forwardCost(s, options).flops * (3 * D + 2 * Dv)) / (D + Dv),
-      peakBytes: stagedArraysBytes(kernels, qLen + kLen + vLen + 2 * oLen, qLen + kLen + vLen, scratch),
+      peakBytes: stagedArraysBytes(
+        kernels,
+        qLen + kLen + vLen + 2 * oLen,
+        qLen + kLen + vLen,
+        scratch,
+      ),
     };
   };
   const refuseOver = (bytes: number, argument: string, what: string) => {
@@ -98,7 +103,11 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
       x.refuse?.(call);
       const state = saved?.logSumExp ? saved : undefined;
       const extra = state ? 0 : forwardBytes(call.shape);
-      refuseOver(backwardCost(call.shape, options).peakBytes + extra, 'q, k, v, dOut', 'a backward');
+      refuseOver(
+        backwardCost(call.shape, options).peakBytes + extra,
+        'q, k, v, dOut',
+        'a backward',
+      );
       const { output, logSumExp } = state
         ? { output: state.output, logSumExp: state.logSumExp! }
         : train(q, k, v, call);

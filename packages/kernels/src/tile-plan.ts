@@ -42,8 +42,14 @@ export interface TilePlan {
 
 /** Where head (b, h)'s rows start in q/out/dOut and its kv head's in k/v (element offsets). */
 export function headOffsets(call: ResolvedCall, b: number, h: number) {
-  const { heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } =
-    call.shape;
+  const {
+    heads: H,
+    kvHeads: Hkv,
+    queryLength: Nq,
+    keyLength: Nk,
+    headDim: D,
+    valueDim: Dv,
+  } = call.shape;
   const hk = Math.floor(h / (H / Hkv));
   return {
     q: (b * H + h) * Nq * D,

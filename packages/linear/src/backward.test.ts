@@ -1,7 +1,12 @@
-import { describeGradientConformance, gradientErrors, makeDOut, makeInputs } from '@attnkit/core/testing';
+import {
+  describeGradientConformance,
+  finiteDifferenceGradients,
+  gradientErrors,
+  makeDOut,
+  makeInputs,
+} from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
 import { describe, expect, it } from 'vitest';
-import { finiteDifferenceGradients } from '@attnkit/core/testing';
 import { featureSettings, type LinearConfig, linear } from './linear.ts';
 import { naiveLinear } from './naive.ts';
 import { naiveLinearBackward } from './naive-backward.ts';
@@ -37,9 +42,18 @@ describe('linear naive backward equals finite differences of the naive form', ()
   ])('%o', ({ featureMap, causal }) => {
     const s = featureSettings({ featureMap, features: 12, seed: 5 });
     const options = { causal, keyLengths: new Int32Array([8, 3]) };
-    const fd = finiteDifferenceGradients((a, b, c) => naiveLinear(a, b, c, options, s).output, q, k, v, dOut);
+    const fd = finiteDifferenceGradients(
+      (a, b, c) => naiveLinear(a, b, c, options, s).output,
+      q,
+      k,
+      v,
+      dOut,
+    );
     const g = naiveLinearBackward(q, k, v, dOut, options, s);
-    const f32 = (t: Float64Array, shape: readonly number[]) => ({ data: Float32Array.from(t), shape });
+    const f32 = (t: Float64Array, shape: readonly number[]) => ({
+      data: Float32Array.from(t),
+      shape,
+    });
     const e = gradientErrors(
       { dq: f32(g.dq.data, q.shape), dk: f32(g.dk.data, k.shape), dv: f32(g.dv.data, v.shape) },
       fd,

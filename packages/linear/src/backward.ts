@@ -55,11 +55,25 @@ export function linearBackward(
       const oB = (b * H + h) * Nq * Dv;
       const kB = (b * Hkv + hk) * Nk * D;
       const vB = (b * Hkv + hk) * Nk * Dv;
-      const kRows = (j0: number, n: number) => mapRows(fm, x.k.a, x.k.off + kB + j0 * D, n, ws, lay.fk, 'key');
-      const qRows = (i0: number, n: number) => mapRows(fm, x.q.a, x.q.off + qB + i0 * D, n, ws, lay.fq, 'query');
+      const kRows = (j0: number, n: number) =>
+        mapRows(fm, x.k.a, x.k.off + kB + j0 * D, n, ws, lay.fk, 'key');
+      const qRows = (i0: number, n: number) =>
+        mapRows(fm, x.q.a, x.q.off + qB + i0 * D, n, ws, lay.fq, 'query');
       // T[r, u] = G_r·v_u + gz_r over the chunk's partial keys [j0, j0 + nb), masked causally.
       const tTile = (i0: number, rows: number, j0: number, nb: number) => {
-        kk.scoreTile(ws, lay.g + i0 * Dv, x.v.a, x.v.off + vB + j0 * Dv, ws, lay.t, rows, nb, Dv, chunk, 1);
+        kk.scoreTile(
+          ws,
+          lay.g + i0 * Dv,
+          x.v.a,
+          x.v.off + vB + j0 * Dv,
+          ws,
+          lay.t,
+          rows,
+          nb,
+          Dv,
+          chunk,
+          1,
+        );
         for (let r = 0; r < rows; r++)
           for (let u = 0; u < nb; u++) ws[lay.t + r * chunk + u] += ws[lay.gz + i0 + r];
         zeroAboveBand(ws, lay.t, rows, nb, chunk, j0 - i0, off);
@@ -74,7 +88,20 @@ export function linearBackward(
         for (let j0 = folded; j0 < l0; j0 += chunk) {
           const n = Math.min(chunk, l0 - j0);
           kRows(j0, n);
-          kk.gemmTransA(ws, lay.fk, m, x.v.a, x.v.off + vB + j0 * Dv, Dv, ws, lay.state, Dv, m, n, Dv);
+          kk.gemmTransA(
+            ws,
+            lay.fk,
+            m,
+            x.v.a,
+            x.v.off + vB + j0 * Dv,
+            Dv,
+            ws,
+            lay.state,
+            Dv,
+            m,
+            n,
+            Dv,
+          );
           kk.gemmTransA(ws, lay.fk, m, ws, lay.ones, 1, ws, lay.z, 1, m, n, 1);
         }
         folded = Math.max(folded, l0);
@@ -115,11 +142,38 @@ export function linearBackward(
         if (nb > 0) {
           tTile(i0, rows, l0, nb);
           kk.gemm(ws, lay.t, chunk, ws, lay.fk, m, ws, lay.dfq, m, rows, nb, m);
-          kk.gemmTransA(ws, lay.fk, m, x.v.a, x.v.off + vB + l0 * Dv, Dv, ws, lay.state, Dv, m, nb, Dv);
+          kk.gemmTransA(
+            ws,
+            lay.fk,
+            m,
+            x.v.a,
+            x.v.off + vB + l0 * Dv,
+            Dv,
+            ws,
+            lay.state,
+            Dv,
+            m,
+            nb,
+            Dv,
+          );
           kk.gemmTransA(ws, lay.fk, m, ws, lay.ones, 1, ws, lay.z, 1, m, nb, 1);
           folded = Math.max(folded, h0);
         }
-        featureBackward(fm, x.q.a, x.q.off + qB + i0 * D, rows, ws, lay.fq, ws, lay.dfq, x.dq.a, x.dq.off + qB + i0 * D, ws, lay.tmp, 'query');
+        featureBackward(
+          fm,
+          x.q.a,
+          x.q.off + qB + i0 * D,
+          rows,
+          ws,
+          lay.fq,
+          ws,
+          lay.dfq,
+          x.dq.a,
+          x.dq.off + qB + i0 * D,
+          ws,
+          lay.tmp,
+          'query',
+        );
       }
       // Pass 2: suffix gradient state, dk and dv, last chunk first.
       ws.fill(0, lay.dState, lay.dz + m);
@@ -147,10 +201,37 @@ export function linearBackward(
             kk.gemmTransA(ws, lay.t, chunk, ws, lay.fq, m, ws, lay.dfk, m, nb, rows, m);
             kk.scoreTile(ws, lay.fq, ws, lay.fk, ws, lay.a, rows, nb, m, chunk, 1);
             zeroAboveBand(ws, lay.a, rows, nb, chunk, j0 - i0, off);
-            kk.gemmTransA(ws, lay.a, chunk, ws, lay.g + i0 * Dv, Dv, x.dv.a, x.dv.off + vB + j0 * Dv, Dv, nb, rows, Dv);
+            kk.gemmTransA(
+              ws,
+              lay.a,
+              chunk,
+              ws,
+              lay.g + i0 * Dv,
+              Dv,
+              x.dv.a,
+              x.dv.off + vB + j0 * Dv,
+              Dv,
+              nb,
+              rows,
+              Dv,
+            );
           }
           ws.fill(0, lay.dx, lay.dx + n * D);
-          featureBackward(fm, x.k.a, x.k.off + kB + j0 * D, n, ws, lay.fk, ws, lay.dfk, ws, lay.dx, ws, lay.tmp, 'key');
+          featureBackward(
+            fm,
+            x.k.a,
+            x.k.off + kB + j0 * D,
+            n,
+            ws,
+            lay.fk,
+            ws,
+            lay.dfk,
+            ws,
+            lay.dx,
+            ws,
+            lay.tmp,
+            'key',
+          );
           const dk = x.dk.off + kB + j0 * D;
           for (let e = 0; e < n * D; e++) x.dk.a[dk + e] += ws[lay.dx + e];
         }

@@ -87,7 +87,7 @@ export function naiveLinearBackward(
           den += sims[j];
         }
         if (den === 0) continue;
-        const dc = den < eps ? eps : den;
+        const dc = Math.max(den, eps);
         let dot = 0;
         for (let t = 0; t < Dv; t++) {
           let out = 0;
@@ -111,7 +111,19 @@ export function naiveLinearBackward(
         phiBackward(s, dirs, q.data, row * D, D, call.scale, fq, dfq, 'query', dq, row * D);
       }
       for (let j = 0; j < Nk; j++)
-        phiBackward(s, dirs, k.data, (kv * Nk + j) * D, D, call.scale, fk[j], dfk[j], 'key', dk, (kv * Nk + j) * D);
+        phiBackward(
+          s,
+          dirs,
+          k.data,
+          (kv * Nk + j) * D,
+          D,
+          call.scale,
+          fk[j],
+          dfk[j],
+          'key',
+          dk,
+          (kv * Nk + j) * D,
+        );
     }
   return {
     dq: { data: dq, shape: q.shape },

@@ -41,8 +41,14 @@ export function linearTraining(x: LinearTrainingSetup) {
   const { kernels, settings, chunk } = x;
   const favor = settings.featureMap === 'favor';
   const scratchOf = (s: AttentionShape) =>
-    backwardLayout(favor, s.headDim, featureCount(settings, s.headDim), s.valueDim, chunk, s.queryLength)
-      .total;
+    backwardLayout(
+      favor,
+      s.headDim,
+      featureCount(settings, s.headDim),
+      s.valueDim,
+      chunk,
+      s.queryLength,
+    ).total;
   const backwardCost = (shape: AttentionShape, options?: AttentionOptions): Cost => {
     const s = validateShape({ ...shape });
     const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = s;
@@ -58,10 +64,20 @@ export function linearTraining(x: LinearTrainingSetup) {
     const vLen = B * Hkv * Nk * Dv;
     return {
       flops: x.forwardCost(s, options).flops + B * H * perHead,
-      peakBytes: stagedArraysBytes(kernels, qLen + kLen + vLen + B * H * Nq * Dv, qLen + kLen + vLen, scratchOf(s)),
+      peakBytes: stagedArraysBytes(
+        kernels,
+        qLen + kLen + vLen + B * H * Nq * Dv,
+        qLen + kLen + vLen,
+        scratchOf(s),
+      ),
     };
   };
-  const forwardForTraining: NonNullable<AttentionVariant['forwardForTraining']> = (q, k, v, options) => {
+  const forwardForTraining: NonNullable<AttentionVariant['forwardForTraining']> = (
+    q,
+    k,
+    v,
+    options,
+  ) => {
     const output = x.forward(q, k, v, options);
     return { output, saved: { output } };
   };
@@ -77,7 +93,12 @@ export function linearTraining(x: LinearTrainingSetup) {
       );
     const { headDim: D, valueDim: Dv } = call.shape;
     const m = featureCount(settings, D);
-    const st = stageArrays(kernels, [q.data, k.data, v.data, dOut.data], [q.data.length, k.data.length, v.data.length], scratchOf(call.shape));
+    const st = stageArrays(
+      kernels,
+      [q.data, k.data, v.data, dOut.data],
+      [q.data.length, k.data.length, v.data.length],
+      scratchOf(call.shape),
+    );
     const ws = st.scratch.a;
     const lay = backwardLayout(favor, D, m, Dv, chunk, call.shape.queryLength, st.scratch.off);
     const dirs = x.dirsFor(D);
@@ -96,7 +117,14 @@ export function linearTraining(x: LinearTrainingSetup) {
     };
     const [sq, sk, sv, sg] = st.inputs;
     const [dq, dk, dv] = st.outputs;
-    linearBackward(call, { q: sq, k: sk, v: sv, dOut: sg, dq, dk, dv, ws }, fm, lay, chunk, normaliserEpsilon(settings));
+    linearBackward(
+      call,
+      { q: sq, k: sk, v: sv, dOut: sg, dq, dk, dv, ws },
+      fm,
+      lay,
+      chunk,
+      normaliserEpsilon(settings),
+    );
     const [gq, gk, gv] = st.results();
     return {
       dq: { data: gq, shape: [...q.shape] },

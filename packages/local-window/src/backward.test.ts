@@ -51,7 +51,7 @@ describe('local-window backward', () => {
       });
       const e1 = gradientErrors(f32(naive), want(ref));
       expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
-      const fast = localWindow({ left: 6, right: 3, block: 8, backend: 'js' }).backward(
+      const fast = localWindow({ left: 6, right: 3, block: 8, backend: 'js' }).backward!(
         q,
         k,
         v,
@@ -63,7 +63,7 @@ describe('local-window backward', () => {
     },
   );
   it('refuses a dilated window with UNSUPPORTED, naming dilation', () => {
-    expect(() => localWindow({ window: 4, dilation: 2 }).backward(q, k, v, dOut)).toThrow(
+    expect(() => localWindow({ window: 4, dilation: 2 }).backward!(q, k, v, dOut)).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED', argument: 'localWindow config.dilation' }),
     );
   });

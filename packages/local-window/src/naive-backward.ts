@@ -22,8 +22,15 @@ export function naiveLocalBackward(
   block = 64,
 ): ReferenceGradients {
   const mask = bandMask({ queryLength: q.shape[2], keyLength: k.shape[2] }, band);
-  return tiledReferenceBackward(q, k, v, dOut, { ...options, mask }, {
-    queryBlock: block,
-    keyBlock: block,
-  });
+  return tiledReferenceBackward(
+    q,
+    k,
+    v,
+    dOut,
+    { ...options, mask },
+    {
+      queryBlock: block,
+      keyBlock: block,
+    },
+  );
 }

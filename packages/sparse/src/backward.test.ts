@@ -19,9 +19,15 @@ const SUBJECTS: { label: string; config: () => SparseConfig }[] = [
     label: 'bigbird b=2',
     config: () => ({ pattern: 'bigbird', block: 2, globalBlocks: 1, randomBlocks: 1, seed: 3 }),
   },
-  { label: 'longformer b=4 + global token', config: () => ({ pattern: 'longformer', block: 4, globalTokens: [5] }) },
+  {
+    label: 'longformer b=4 + global token',
+    config: () => ({ pattern: 'longformer', block: 4, globalTokens: [5] }),
+  },
   { label: 'strided b=8', config: () => ({ pattern: 'strided', block: 8, stride: 3 }) },
-  { label: 'fromMask b=3', config: () => ({ pattern: fromMask((i, j) => Math.abs(i - j) < 3 || j % 5 === 0, 3) }) },
+  {
+    label: 'fromMask b=3',
+    config: () => ({ pattern: fromMask((i, j) => Math.abs(i - j) < 3 || j % 5 === 0, 3) }),
+  },
 ];
 
 for (const backend of backendChoices()) {
@@ -39,21 +45,32 @@ describe('sparse backward trust chain: reference → naive → fast', () => {
   const s = { B: 2, H: 2, Hkv: 1, Nq: 50, Nk: 61, D: 12, Dv: 7 };
   const { q, k, v } = makeInputs(s, 11);
   const dOut = makeDOut(s, 11);
-  const shape = { batch: 2, heads: 2, kvHeads: 1, queryLength: 50, keyLength: 61, headDim: 12, valueDim: 7 };
-  it.each([{ causal: false }, { causal: true, keyLengths: new Int32Array([61, 20]) }])('%o', (options) => {
-    const variant = sparse({ pattern: 'bigbird', block: 8, seed: 2, backend: 'js' });
-    const layout = variant.layout(shape, options);
-    const ref = referenceBackward(q, k, v, dOut, { ...options, mask: layoutMask(layout, shape) });
-    const naive = naiveSparseBackward(q, k, v, dOut, options, layout);
-    const f32 = (g: typeof ref) => ({
-      dq: { data: Float32Array.from(g.dq.data), shape: q.shape },
-      dk: { data: Float32Array.from(g.dk.data), shape: k.shape },
-      dv: { data: Float32Array.from(g.dv.data), shape: v.shape },
-    });
-    const e1 = gradientErrors(f32(naive), { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data });
-    expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
-    const fast = variant.backward!(q, k, v, dOut, options);
-    const e2 = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
-    expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
-  });
+  const shape = {
+    batch: 2,
+    heads: 2,
+    kvHeads: 1,
+    queryLength: 50,
+    keyLength: 61,
+    headDim: 12,
+    valueDim: 7,
+  };
+  it.each([{ causal: false }, { causal: true, keyLengths: new Int32Array([61, 20]) }])(
+    '%o',
+    (options) => {
+      const variant = sparse({ pattern: 'bigbird', block: 8, seed: 2, backend: 'js' });
+      const layout = variant.layout(shape, options);
+      const ref = referenceBackward(q, k, v, dOut, { ...options, mask: layoutMask(layout, shape) });
+      const naive = naiveSparseBackward(q, k, v, dOut, options, layout);
+      const f32 = (g: typeof ref) => ({
+        dq: { data: Float32Array.from(g.dq.data), shape: q.shape },
+        dk: { data: Float32Array.from(g.dk.data), shape: k.shape },
+        dv: { data: Float32Array.from(g.dv.data), shape: v.shape },
+      });
+      const e1 = gradientErrors(f32(naive), { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data });
+      expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
+      const fast = variant.backward!(q, k, v, dOut, options);
+      const e2 = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
+      expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
+    },
+  );
 });

@@ -40,13 +40,35 @@ function layoutTilePlan(call: ResolvedCall, layout: BlockLayout): TilePlan {
     score(kernels, bi, h, q, qOff, k, kOff, s, sOff, i0, j0, rows, cols, ld) {
       kernels.scoreTile(q, qOff, k, kOff, s, sOff, rows, cols, call.shape.headDim, ld, call.scale);
       if (call.scoreBias)
-        applyScoreBias(kernels, call.scoreBias, s, sOff, rows, cols, ld, bi, h, i0, j0, call.causalOffset);
+        applyScoreBias(
+          kernels,
+          call.scoreBias,
+          s,
+          sOff,
+          rows,
+          cols,
+          ld,
+          bi,
+          h,
+          i0,
+          j0,
+          call.causalOffset,
+        );
       let p = rowStart;
       while (p < rowEnd && layout.colIdx[p] * b !== j0) p++;
       const m = layout.maskOf[p];
       if (m >= 0) kernels.maskTile(s, sOff, rows, cols, ld, layout.masks, m * b * b, b);
       if (call.causal && j0 + cols - 1 > i0 + call.causalOffset)
-        kernels.maskBand(s, sOff, rows, cols, ld, j0 - i0, Number.NEGATIVE_INFINITY, call.causalOffset);
+        kernels.maskBand(
+          s,
+          sOff,
+          rows,
+          cols,
+          ld,
+          j0 - i0,
+          Number.NEGATIVE_INFINITY,
+          call.causalOffset,
+        );
     },
   };
 }

@@ -21,9 +21,24 @@ export function naiveSparseBackward(
   layout: BlockLayout,
 ): ReferenceGradients {
   const [B, H, Nq, D] = q.shape;
-  const shape = { batch: B, heads: H, kvHeads: k.shape[1], queryLength: Nq, keyLength: k.shape[2], headDim: D, valueDim: v.shape[3] };
-  return tiledReferenceBackward(q, k, v, dOut, { ...options, mask: layoutMask(layout, shape) }, {
-    queryBlock: layout.block,
-    keyBlock: layout.block,
-  });
+  const shape = {
+    batch: B,
+    heads: H,
+    kvHeads: k.shape[1],
+    queryLength: Nq,
+    keyLength: k.shape[2],
+    headDim: D,
+    valueDim: v.shape[3],
+  };
+  return tiledReferenceBackward(
+    q,
+    k,
+    v,
+    dOut,
+    { ...options, mask: layoutMask(layout, shape) },
+    {
+      queryBlock: layout.block,
+      keyBlock: layout.block,
+    },
+  );
 }

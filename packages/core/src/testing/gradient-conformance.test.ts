@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { referenceAttention } from '../reference.ts';
 import { type ReferenceGradients, referenceBackward } from '../reference-backward.ts';
-import { tiledReferenceBackward } from '../tiled-reference-backward.ts';
 import type { Tensor } from '../tensor.ts';
+import { tiledReferenceBackward } from '../tiled-reference-backward.ts';
 import type { AttentionVariant, BackwardOptions } from '../types.ts';
-import { validateBackward } from '../validate-backward.ts';
 import { validateCall } from '../validate.ts';
+import { validateBackward } from '../validate-backward.ts';
 import { finiteDifferenceGradients } from './finite-differences.ts';
 import {
   BACKWARD_TOLERANCE,
@@ -16,7 +16,13 @@ import {
 } from './gradient-conformance.ts';
 import { makeInputs } from './inputs.ts';
 
-type Backward = (q: Tensor, k: Tensor, v: Tensor, dOut: Tensor, o: BackwardOptions) => ReferenceGradients;
+type Backward = (
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  dOut: Tensor,
+  o: BackwardOptions,
+) => ReferenceGradients;
 
 const f32 = (g: ReferenceGradients) => ({
   dq: { data: Float32Array.from(g.dq.data), shape: g.dq.shape },
@@ -31,7 +37,13 @@ function referenceVariant(backward: Backward = referenceBackward): AttentionVari
     const { output } = referenceAttention(q, k, v, options);
     return { data: Float32Array.from(output.data), shape: output.shape };
   };
-  const cost = (s: { batch: number; heads: number; queryLength: number; keyLength: number; headDim: number }) => ({
+  const cost = (s: {
+    batch: number;
+    heads: number;
+    queryLength: number;
+    keyLength: number;
+    headDim: number;
+  }) => ({
     flops: 8 * s.batch * s.heads * s.queryLength * s.keyLength * s.headDim,
     peakBytes: 8 * s.keyLength,
   });
@@ -97,7 +109,13 @@ describe('the gradient suite catches a wrong gradient', () => {
   const { q, k, v } = makeInputs(s, 3);
   const dOut = makeDOut(s, 3);
   it('dropping the −D term fails both the finite-difference and the backward check', () => {
-    const fd = finiteDifferenceGradients((a, b, c) => referenceAttention(a, b, c).output, q, k, v, dOut);
+    const fd = finiteDifferenceGradients(
+      (a, b, c) => referenceAttention(a, b, c).output,
+      q,
+      k,
+      v,
+      dOut,
+    );
     const wrong = referenceVariant(withoutDelta).backward!(q, k, v, dOut);
     const errors = gradientErrors(wrong, fd);
     expect(errors.dq).toBeGreaterThan(FD_TOLERANCE);
@@ -106,7 +124,9 @@ describe('the gradient suite catches a wrong gradient', () => {
     const vsRef = gradientErrors(wrong, { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data });
     expect(vsRef.dq).toBeGreaterThan(BACKWARD_TOLERANCE);
     // and the right one passes the same check
-    expect(gradientErrors(referenceVariant().backward!(q, k, v, dOut), fd).dq).toBeLessThan(FD_TOLERANCE);
+    expect(gradientErrors(referenceVariant().backward!(q, k, v, dOut), fd).dq).toBeLessThan(
+      FD_TOLERANCE,
+    );
   });
 });
 

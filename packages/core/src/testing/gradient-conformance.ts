@@ -142,7 +142,14 @@ export function describeGradientConformance(subject: GradientSubject): void {
       ? (q: Tensor64, k: Tensor64, v: Tensor64) => subject.oracle!(q, k, v, options)
       : (q: Tensor64, k: Tensor64, v: Tensor64) =>
           referenceAttention(q, k, v, { ...options, mask: maskOf(s, options) }).output;
-  const oracleBackward = (s: CaseShape, q: Tensor, k: Tensor, v: Tensor, dOut: Tensor, o: AttentionOptions) =>
+  const oracleBackward = (
+    s: CaseShape,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    dOut: Tensor,
+    o: AttentionOptions,
+  ) =>
     subject.oracleBackward
       ? subject.oracleBackward(q, k, v, dOut, o)
       : referenceBackward(q, k, v, dOut, { ...o, mask: maskOf(s, o) });

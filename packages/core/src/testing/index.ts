@@ -1,7 +1,7 @@
 export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
-export { finiteDifferenceGradients, type Forward64, relativeError } from './finite-differences.ts';
+export { type Forward64, finiteDifferenceGradients, relativeError } from './finite-differences.ts';
 export {
   BACKWARD_TOLERANCE,
   describeGradientConformance,
