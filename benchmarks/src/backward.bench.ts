@@ -1,7 +1,7 @@
 /**
  * Backward against forward, per variant, one head, d = 64, auto backend, same run.
  *  (a) backward ÷ forward time at N = 4096 and 16384 (FlashAttention-2 reports ≈ 2.5×; target
- *      ≤ 3×): rounds interleave forward and backward so the machine's load falls on both alike;
+ *      ≤ 3×), by wall time and by process CPU time: rounds interleave forward and backward so the machine's load falls on both alike;
  *      the ratio is the median over rounds of backward / forward in the same round. The backward
  *      gets the state of forwardForTraining (timed beside, as the training forward).
  *  (b) backward peak memory above its inputs (q, k, v, dOut and the saved state) at N = 16384,
@@ -14,8 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
-import { BACKWARD_VARIANTS } from './lib/backward-variants.ts';
 import type { BackwardPeakRequest, BackwardPeakResult } from './lib/backward-peak.child.ts';
+import { BACKWARD_VARIANTS } from './lib/backward-variants.ts';
 import { interleavedSamples, median, pairedRatio } from './lib/interleaved.ts';
 import { childNodeArgs, loadLine, machineLine, table } from './lib/measure.ts';
 
@@ -43,7 +43,7 @@ if (parts.has('a')) {
       const options = { causal };
       const { saved } = variant.forwardForTraining!(q, k, v, options);
       // Rounds beyond N = 4096 take seconds each: 3 there, 5 below.
-      const { wall } = interleavedSamples(
+      const { wall, cpu } = interleavedSamples(
         n,
         {
           forward: () => variant.forward(q, k, v, options),
@@ -59,16 +59,29 @@ if (parts.has('a')) {
         median(wall.training).toFixed(1),
         median(wall.backward).toFixed(1),
         pairedRatio(wall, 'backward', 'forward').toFixed(2),
+        pairedRatio(cpu, 'backward', 'forward').toFixed(2),
         pairedRatio(wall, 'training', 'forward').toFixed(2),
         wall.forward.length,
       ]);
       console.log(rows.at(-1)!.join(' · '));
     }
   }
-  console.log('\n(a) median ms; ratios are medians over rounds of the same round\'s times');
+  console.log(
+    "\n(a) median wall ms; ratios are medians over rounds of the same round's times, wall and process CPU (CPU time is what a loaded machine does not inflate)",
+  );
   console.log(
     table(
-      ['N', 'variant (backend)', 'forward ms', 'forwardForTraining ms', 'backward ms', 'backward ÷ forward', 'forwardForTraining ÷ forward', 'rounds'],
+      [
+        'N',
+        'variant (backend)',
+        'forward ms',
+        'forwardForTraining ms',
+        'backward ms',
+        'backward ÷ forward',
+        'backward ÷ forward (CPU)',
+        'forwardForTraining ÷ forward',
+        'rounds',
+      ],
       rows,
     ),
   );
@@ -99,10 +112,21 @@ if (parts.has('b')) {
       p.allFinite ? 'yes' : 'NO',
     ];
   });
-  console.log('\n(b) backward peak memory, each in a fresh child process (N×N float32 would be 1024 MB)');
+  console.log(
+    '\n(b) backward peak memory, each in a fresh child process (N×N float32 would be 1024 MB)',
+  );
   console.log(
     table(
-      ['N', 'variant (backend)', 'inputs + saved MB', 'peak above inputs MB', 'VmHWM Δ MB', 'backwardCost() peak MB', 'backward s', 'finite'],
+      [
+        'N',
+        'variant (backend)',
+        'inputs + saved MB',
+        'peak above inputs MB',
+        'VmHWM Δ MB',
+        'backwardCost() peak MB',
+        'backward s',
+        'finite',
+      ],
       rows,
     ),
   );

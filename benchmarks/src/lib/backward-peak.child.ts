@@ -42,7 +42,15 @@ const v = randn([1, 1, n, d], 3);
 const dOut = randn([1, 1, n, d], 4);
 const variant = make();
 const { saved } = variant.forwardForTraining!(q, k, v, { causal });
-const shape = { batch: 1, heads: 1, kvHeads: 1, queryLength: n, keyLength: n, headDim: d, valueDim: d };
+const shape = {
+  batch: 1,
+  heads: 1,
+  kvHeads: 1,
+  queryLength: n,
+  keyLength: n,
+  headDim: d,
+  valueDim: d,
+};
 const peak = await measurePeak(() => variant.backward!(q, k, v, dOut, { causal, saved }));
 const g = peak.value;
 const result: BackwardPeakResult = {

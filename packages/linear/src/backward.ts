@@ -13,6 +13,7 @@
  */
 import type { ResolvedCall } from '@attnkit/core';
 import { type Slot, zeroAboveBand } from '@attnkit/kernels';
+import { addInto, addOuter, addRowScalars, upstreamRows } from './backward-rows.ts';
 import type { BackwardLayout } from './backward-scratch.ts';
 import { featureBackward } from './feature-backward.ts';
 import { type FeatureContext, mapRows } from './feature-map.ts';
@@ -74,8 +75,7 @@ export function linearBackward(
           chunk,
           1,
         );
-        for (let r = 0; r < rows; r++)
-          for (let u = 0; u < nb; u++) ws[lay.t + r * chunk + u] += ws[lay.gz + i0 + r];
+        addRowScalars(ws, lay.t, rows, nb, chunk, ws, lay.gz + i0);
         zeroAboveBand(ws, lay.t, rows, nb, chunk, j0 - i0, off);
       };
       // Pass 1: prefix state, G and gz, dφ(Q), dq.
@@ -120,25 +120,11 @@ export function linearBackward(
           kk.pvTile(ws, lay.a, rows, nb, chunk, x.v.a, x.v.off + vB + l0 * Dv, Dv, ws, gRow);
           kk.pvTile(ws, lay.a, rows, nb, chunk, ws, lay.ones, 1, ws, lay.den);
         }
-        for (let r = 0; r < rows; r++) {
-          const den = ws[lay.den + r];
-          const floored = den > 0 && den < normEps;
-          const dc = floored ? normEps : den;
-          let dot = 0;
-          for (let t = 0; t < Dv; t++) {
-            const go = x.dOut.a[x.dOut.off + oB + (i0 + r) * Dv + t];
-            const out = den > 0 ? ws[gRow + r * Dv + t] / dc : 0;
-            dot += go * out;
-            ws[gRow + r * Dv + t] = den > 0 ? go / dc : 0;
-          }
-          ws[lay.gz + i0 + r] = den > 0 && !floored ? -dot / dc : 0;
-        }
+        const dOutRow = x.dOut.off + oB + i0 * Dv;
+        upstreamRows(ws, gRow, ws, lay.den, x.dOut.a, dOutRow, ws, lay.gz + i0, rows, Dv, normEps);
         // dφ(Q) = G·Sᵀ + gz·zᵀ (+ T·φ(K) in the chunk).
         kk.scoreTile(ws, gRow, ws, lay.state, ws, lay.dfq, rows, m, Dv, m, 1);
-        for (let r = 0; r < rows; r++) {
-          const gz = ws[lay.gz + i0 + r];
-          for (let c = 0; c < m; c++) ws[lay.dfq + r * m + c] += gz * ws[lay.z + c];
-        }
+        addOuter(ws, lay.dfq, rows, m, m, ws, lay.gz + i0, ws, lay.z);
         if (nb > 0) {
           tTile(i0, rows, l0, nb);
           kk.gemm(ws, lay.t, chunk, ws, lay.fk, m, ws, lay.dfq, m, rows, nb, m);
@@ -191,8 +177,7 @@ export function linearBackward(
           const vOff = x.v.off + vB + j0 * Dv;
           kRows(j0, n);
           kk.scoreTile(x.v.a, vOff, ws, lay.dState, ws, lay.dfk, n, m, Dv, m, 1);
-          for (let u = 0; u < n; u++)
-            for (let c = 0; c < m; c++) ws[lay.dfk + u * m + c] += ws[lay.dz + c];
+          addOuter(ws, lay.dfk, n, m, m, null, 0, ws, lay.dz);
           kk.gemm(ws, lay.fk, m, ws, lay.dState, Dv, x.dv.a, x.dv.off + vB + j0 * Dv, Dv, n, m, Dv);
           const nb = Math.max(0, Math.min(n, h0 - j0));
           if (nb > 0) {
@@ -232,8 +217,7 @@ export function linearBackward(
             lay.tmp,
             'key',
           );
-          const dk = x.dk.off + kB + j0 * D;
-          for (let e = 0; e < n * D; e++) x.dk.a[dk + e] += ws[lay.dx + e];
+          addInto(x.dk.a, x.dk.off + kB + j0 * D, ws, lay.dx, n * D);
         }
         if (first) break;
         kk.gemmTransA(ws, lay.fq, m, ws, lay.g + i0 * Dv, Dv, ws, lay.dState, Dv, m, rows, Dv);
