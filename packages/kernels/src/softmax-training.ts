@@ -11,7 +11,7 @@ import {
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { flashBackward, flashBackwardScratch } from './flash-backward.ts';
+import { type FlashBackwardInputs, flashBackward, flashBackwardScratch } from './flash-backward.ts';
 import { flashForward, flashForwardScratch } from './flash-forward.ts';
 import { stagedArraysBytes } from './stage-arrays.ts';
 import type { TilePlan } from './tile-plan.ts';
@@ -28,8 +28,32 @@ export interface SoftmaxTrainingSetup {
   forwardCost(shape: AttentionShape, options?: AttentionOptions): Cost;
   /** Blocks of a shape, for byte predictions before a call exists. */
   blocks(shape: AttentionShape): { queryBlock: number; keyBlock: number };
-  /** Throws UNSUPPORTED for a call the backward does not cover (e.g. dilation). */
+  /** Throws UNSUPPORTED for a call the backward does not cover. */
   refuse?(call: ResolvedCall): void;
+  /**
+   * Runs the drivers another way (local-window's dilated classes: gather, run, scatter); default
+   * flashForward / flashBackward on plan(call). `extraBytes` is what that way adds to the peak.
+   */
+  run?: {
+    forward(
+      call: ResolvedCall,
+      q: Float32Array,
+      k: Float32Array,
+      v: Float32Array,
+    ): {
+      output: Float32Array;
+      logSumExp: Float32Array;
+    };
+    backward(
+      call: ResolvedCall,
+      x: FlashBackwardInputs,
+    ): {
+      dq: Float32Array;
+      dk: Float32Array;
+      dv: Float32Array;
+    };
+    extraBytes(shape: AttentionShape): number;
+  };
 }
 
 type TrainingMethods = Required<
@@ -56,7 +80,8 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
     const { qLen, kLen, vLen, oLen, rows } = sizes(s);
     const { queryBlock: QB, keyBlock: KB } = x.blocks(s);
     const scratch = flashForwardScratch({ queryBlock: QB, keyBlock: KB } as TilePlan, s.valueDim);
-    return stagedArraysBytes(kernels, qLen + kLen + vLen, oLen, scratch) + 4 * rows;
+    const extra = x.run?.extraBytes(s) ?? 0;
+    return stagedArraysBytes(kernels, qLen + kLen + vLen, oLen, scratch) + 4 * rows + extra;
   };
   const backwardCost = (shape: AttentionShape, options?: AttentionOptions): Cost => {
     const s = validateShape({ ...shape });
@@ -66,12 +91,9 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
     const { headDim: D, valueDim: Dv } = s;
     return {
       flops: (x.forwardCost(s, options).flops * (3 * D + 2 * Dv)) / (D + Dv),
-      peakBytes: stagedArraysBytes(
-        kernels,
-        qLen + kLen + vLen + 2 * oLen,
-        qLen + kLen + vLen,
-        scratch,
-      ),
+      peakBytes:
+        (x.run?.extraBytes(s) ?? 0) +
+        stagedArraysBytes(kernels, qLen + kLen + vLen + 2 * oLen, qLen + kLen + vLen, scratch),
     };
   };
   const refuseOver = (bytes: number, argument: string, what: string) => {
@@ -85,7 +107,9 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
       );
   };
   const train = (q: Tensor, k: Tensor, v: Tensor, call: ResolvedCall) => {
-    const out = flashForward(kernels, call, x.plan(call), q.data, k.data, v.data);
+    const out = x.run
+      ? x.run.forward(call, q.data, k.data, v.data)
+      : flashForward(kernels, call, x.plan(call), q.data, k.data, v.data);
     const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
     return { output: { data: out.output, shape: [B, H, Nq, Dv] }, logSumExp: out.logSumExp };
   };
@@ -111,14 +135,17 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
       const { output, logSumExp } = state
         ? { output: state.output, logSumExp: state.logSumExp! }
         : train(q, k, v, call);
-      const g = flashBackward(kernels, call, x.plan(call), {
+      const inputs = {
         q: q.data,
         k: k.data,
         v: v.data,
         output: output.data,
         logSumExp,
         dOut: dOut.data,
-      });
+      };
+      const g = x.run
+        ? x.run.backward(call, inputs)
+        : flashBackward(kernels, call, x.plan(call), inputs);
       return {
         dq: { data: g.dq, shape: [...q.shape] },
         dk: { data: g.dk, shape: [...k.shape] },

@@ -13,11 +13,13 @@ import { bandMask } from './naive.ts';
 import { naiveLocalBackward } from './naive-backward.ts';
 
 // Narrow bands that cut every gradient shape, odd blocks so tiles straddle the band edges,
-// and a window wider than every shape (full attention).
+// dilated windows (per residue class), and a window wider than every shape (full attention).
 const CONFIGS: LocalWindowConfig[] = [
   { window: 4 },
   { left: 3, right: 1, block: 3 },
   { left: 5, right: 2, block: 7 },
+  { window: 2, dilation: 2, block: 3 },
+  { left: 3, right: 1, dilation: 3, block: 16 },
   { window: 1000 },
 ];
 
@@ -62,9 +64,18 @@ describe('local-window backward', () => {
       expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
     },
   );
-  it('refuses a dilated window with UNSUPPORTED, naming dilation', () => {
-    expect(() => localWindow({ window: 4, dilation: 2 }).backward!(q, k, v, dOut)).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED', argument: 'localWindow config.dilation' }),
+  it('dilation 2: per-class fast path equals the naive backward', () => {
+    const band = { left: 3, right: 2, dilation: 2 };
+    const options = { causal: true, keyLengths: new Int32Array([61, 20]) };
+    const naive = naiveLocalBackward(q, k, v, dOut, options, band, 8);
+    const fast = localWindow({ left: 3, right: 2, dilation: 2, block: 8, backend: 'js' }).backward!(
+      q,
+      k,
+      v,
+      dOut,
+      options,
     );
+    const e = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
+    expect(Math.max(e.dq, e.dk, e.dv)).toBeLessThan(1e-5);
   });
 });

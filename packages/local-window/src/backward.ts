@@ -1,13 +1,13 @@
-import {
-  AttentionError,
-  type AttentionOptions,
-  type AttentionShape,
-  type Cost,
-  type ResolvedCall,
-  type VariantTraits,
+import type {
+  AttentionOptions,
+  AttentionShape,
+  Cost,
+  ResolvedCall,
+  VariantTraits,
 } from '@attnkit/core';
 import { applyScoreBias, type Kernels, softmaxTraining, type TilePlan } from '@attnkit/kernels';
 import type { Band } from './config.ts';
+import { dilatedBackward, dilatedForward } from './dilated-training.ts';
 import { bandLimits } from './geometry.ts';
 
 /**
@@ -50,8 +50,8 @@ function bandTilePlan(call: ResolvedCall, band: Band, block: number): TilePlan {
 
 /**
  * Sliding-window gradients (b h n d): FlashAttention-2's backward on the band's tiles, from the
- * saved log-sum-exp; O(N·w·D) work, O(N·D) memory. Dilated windows are refused (UNSUPPORTED):
- * their residue-class gather has no backward yet.
+ * saved log-sum-exp; O(N·w·D) work, O(N·D) memory. Dilated windows run per residue class
+ * (dilated-training.ts), as their forward does.
  */
 export function localWindowTraining(
   kernels: Kernels,
@@ -61,26 +61,33 @@ export function localWindowTraining(
   forwardCost: (shape: AttentionShape, options?: AttentionOptions) => Cost,
   memoryBudget = Number.MAX_SAFE_INTEGER,
 ) {
+  const plan = (call: ResolvedCall) => bandTilePlan(call, band, block);
   return softmaxTraining({
     name: 'local-window',
     kernels,
     traits,
     memoryBudget,
     forwardCost,
-    plan: (call) => bandTilePlan(call, band, block),
+    plan,
     blocks: (s) => ({
       queryBlock: Math.min(block, s.queryLength),
       keyBlock: Math.min(block, s.keyLength),
     }),
-    refuse() {
-      if (band.dilation !== 1)
-        throw new AttentionError(
-          'UNSUPPORTED',
-          'localWindow config.dilation',
-          '1 for backward / forwardForTraining',
-          String(band.dilation),
-          'dilated windows have no backward yet',
-        );
-    },
+    run:
+      band.dilation === 1
+        ? undefined
+        : {
+            forward: (call, q, k, v) => dilatedForward(kernels, call, band, plan, q, k, v),
+            backward: (call, x) => dilatedBackward(kernels, call, band, plan, x),
+            // One class gathered at a time: its q, k, v, out, dOut, L copies and gradients.
+            extraBytes: (s) => {
+              const rows = s.batch * s.heads * Math.ceil(s.queryLength / band.dilation);
+              const keys = s.batch * s.kvHeads * Math.ceil(s.keyLength / band.dilation);
+              return (
+                4 *
+                (2 * rows * (s.headDim + 2 * s.valueDim + 1) + 2 * keys * (s.headDim + s.valueDim))
+              );
+            },
+          },
   });
 }
