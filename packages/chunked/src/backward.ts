@@ -1,5 +1,5 @@
 import type { AttentionOptions, AttentionShape, Cost, VariantTraits } from '@attnkit/core';
-import { denseTilePlan, type Kernels, softmaxTraining } from '@attnkit/kernels';
+import { denseSoftmaxTraining, type Kernels } from '@attnkit/kernels';
 import type { Blocks } from './cost.ts';
 
 /**
@@ -15,16 +15,6 @@ export function chunkedTraining(
   traits: Pick<VariantTraits, 'causal' | 'crossAttention' | 'keyLengths' | 'scoreBias'>,
   forwardCost: (shape: AttentionShape, options?: AttentionOptions) => Cost,
 ) {
-  return softmaxTraining({
-    name: 'chunked',
-    kernels,
-    traits,
-    memoryBudget,
-    forwardCost,
-    plan: (call) => denseTilePlan(call, blocks.queryBlock, blocks.keyBlock),
-    blocks: (s) => ({
-      queryBlock: Math.min(blocks.queryBlock, s.queryLength),
-      keyBlock: Math.min(blocks.keyBlock, s.keyLength),
-    }),
-  });
+  const setup = { name: 'chunked', kernels, traits, memoryBudget, forwardCost };
+  return denseSoftmaxTraining(setup, blocks.queryBlock, blocks.keyBlock);
 }

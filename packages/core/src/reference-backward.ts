@@ -1,4 +1,9 @@
-import { asFloat32, type ReferenceOptions, referenceMaskAndBias } from './reference.ts';
+import {
+  asFloat32,
+  type ReferenceOptions,
+  referenceMaskAndBias,
+  referenceRow,
+} from './reference.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import { validateCall } from './validate.ts';
 
@@ -38,7 +43,6 @@ export function referenceBackward(
   const dk = new Float64Array(k.data.length);
   const dv = new Float64Array(v.data.length);
   const p = new Float64Array(Nk);
-  const allowed = new Uint8Array(Nk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const hk = Math.floor(h / (H / Hkv));
@@ -46,35 +50,17 @@ export function referenceBackward(
       const kBase = (b * Hkv + hk) * Nk * D;
       const vBase = (b * Hkv + hk) * Nk * Dv;
       for (let i = 0; i < Nq; i++) {
-        let max = Number.NEGATIVE_INFINITY;
-        for (let j = 0; j < Nk; j++) {
-          let ok = j < call.keyLengths[b];
-          if (call.causal && j > i + call.causalOffset) ok = false;
-          if (ok && mask && !mask(b, h, i, j)) ok = false;
-          allowed[j] = ok ? 1 : 0;
-          if (!ok) continue;
-          let dot = 0;
-          for (let t = 0; t < D; t++) dot += q.data[qBase + i * D + t] * k.data[kBase + j * D + t];
-          p[j] = dot * call.scale + (bias ? bias(b, h, i, j) : 0);
-          if (p[j] > max) max = p[j];
-        }
-        if (max === Number.NEGATIVE_INFINITY) continue; // no visible key: no gradient
-        let sum = 0;
-        for (let j = 0; j < Nk; j++) {
-          p[j] = allowed[j] ? Math.exp(p[j] - max) : 0;
-          sum += p[j];
-        }
+        if (!referenceRow(call, q, k, mask, bias, b, h, i, qBase, kBase, p)) continue; // no gradient
         const dO = (b * H + h) * Nq * Dv + i * Dv;
         let delta = 0; // D_i = Σ_j P_ij dP_ij = dO_i · out_i
         for (let j = 0; j < Nk; j++) {
-          if (!allowed[j]) continue;
-          p[j] /= sum;
+          if (p[j] === 0) continue;
           let dp = 0;
           for (let t = 0; t < Dv; t++) dp += dOut.data[dO + t] * v.data[vBase + j * Dv + t];
           delta += p[j] * dp;
         }
         for (let j = 0; j < Nk; j++) {
-          if (!allowed[j]) continue;
+          if (p[j] === 0) continue;
           let dp = 0;
           for (let t = 0; t < Dv; t++) {
             dp += dOut.data[dO + t] * v.data[vBase + j * Dv + t];

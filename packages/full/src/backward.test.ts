@@ -1,7 +1,7 @@
 import { randn, referenceBackward } from '@attnkit/core';
 import {
   describeGradientConformance,
-  gradientErrors,
+  expectGradientsClose,
   makeDOut,
   makeInputs,
 } from '@attnkit/core/testing';
@@ -34,18 +34,9 @@ describe('trust chain: reference backward → naive full backward → fast path'
   it.each(cases)('%o', (options) => {
     const ref = referenceBackward(q, k, v, dOut, options);
     const naive = naiveFullBackward(q, k, v, dOut, options, 8);
-    const e1 = gradientErrors(
-      {
-        dq: { data: Float32Array.from(naive.dq.data), shape: q.shape },
-        dk: { data: Float32Array.from(naive.dk.data), shape: k.shape },
-        dv: { data: Float32Array.from(naive.dv.data), shape: v.shape },
-      },
-      { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data },
-    );
-    expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
+    expectGradientsClose(naive, ref, 1e-7, 'naive vs reference backward');
     const fast = full({ queryBlock: 8, backend: 'js' }).backward!(q, k, v, dOut, options);
-    const e2 = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
-    expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
+    expectGradientsClose(fast, naive, 1e-5, 'fast vs naive backward');
   });
 });
 

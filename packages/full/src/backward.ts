@@ -1,5 +1,5 @@
 import type { AttentionOptions, AttentionShape, Cost, VariantTraits } from '@attnkit/core';
-import { denseTilePlan, type Kernels, softmaxTraining } from '@attnkit/kernels';
+import { denseSoftmaxTraining, type Kernels } from '@attnkit/kernels';
 
 /**
  * Key tile of the backward. The forward scores a queryBlock × Nk matrix at once; its backward
@@ -20,16 +20,6 @@ export function fullTraining(
   traits: Pick<VariantTraits, 'causal' | 'crossAttention' | 'keyLengths' | 'scoreBias'>,
   forwardCost: (shape: AttentionShape, options?: AttentionOptions) => Cost,
 ) {
-  return softmaxTraining({
-    name: 'full',
-    kernels,
-    traits,
-    memoryBudget,
-    forwardCost,
-    plan: (call) => denseTilePlan(call, queryBlock, BACKWARD_KEY_BLOCK),
-    blocks: (s) => ({
-      queryBlock: Math.min(queryBlock, s.queryLength),
-      keyBlock: Math.min(BACKWARD_KEY_BLOCK, s.keyLength),
-    }),
-  });
+  const setup = { name: 'full', kernels, traits, memoryBudget, forwardCost };
+  return denseSoftmaxTraining(setup, queryBlock, BACKWARD_KEY_BLOCK);
 }

@@ -1,5 +1,6 @@
 import type { ResolvedCall } from '@attnkit/core';
 import { applyScoreBias } from './score-bias.ts';
+import { type SoftmaxTrainingSetup, softmaxTraining } from './softmax-training.ts';
 import type { TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
@@ -37,4 +38,20 @@ export function denseTilePlan(call: ResolvedCall, queryBlock: number, keyBlock: 
         kernels.maskBand(s, sOff, rows, cols, ld, j0 - i0, Number.NEGATIVE_INFINITY, offset);
     },
   };
+}
+
+/** softmaxTraining on dense tiles of queryBlock × keyBlock (full, chunked). */
+export function denseSoftmaxTraining(
+  setup: Omit<SoftmaxTrainingSetup, 'plan' | 'blocks'>,
+  queryBlock: number,
+  keyBlock: number,
+) {
+  return softmaxTraining({
+    ...setup,
+    plan: (call) => denseTilePlan(call, queryBlock, keyBlock),
+    blocks: (s) => ({
+      queryBlock: Math.min(queryBlock, s.queryLength),
+      keyBlock: Math.min(keyBlock, s.keyLength),
+    }),
+  });
 }

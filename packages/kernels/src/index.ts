@@ -1,5 +1,5 @@
 export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
-export { denseTilePlan } from './dense-tile-plan.ts';
+export { denseSoftmaxTraining, denseTilePlan } from './dense-tile-plan.ts';
 export { type FlashBackwardInputs, flashBackward, flashBackwardScratch } from './flash-backward.ts';
 export { flashForward, flashForwardScratch } from './flash-forward.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';

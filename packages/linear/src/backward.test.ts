@@ -1,12 +1,12 @@
 import {
   describeGradientConformance,
+  expectGradientsClose,
   finiteDifferenceGradients,
-  gradientErrors,
   makeDOut,
   makeInputs,
 } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { featureSettings, type LinearConfig, linear } from './linear.ts';
 import { naiveLinear } from './naive.ts';
 import { naiveLinearBackward } from './naive-backward.ts';
@@ -50,14 +50,11 @@ describe('linear naive backward equals finite differences of the naive form', ()
       dOut,
     );
     const g = naiveLinearBackward(q, k, v, dOut, options, s);
-    const f32 = (t: Float64Array, shape: readonly number[]) => ({
-      data: Float32Array.from(t),
-      shape,
-    });
-    const e = gradientErrors(
-      { dq: f32(g.dq.data, q.shape), dk: f32(g.dk.data, k.shape), dv: f32(g.dv.data, v.shape) },
-      fd,
+    expectGradientsClose(
+      g,
+      { dq: { data: fd.dq }, dk: { data: fd.dk }, dv: { data: fd.dv } },
+      1e-6,
+      'naive vs finite differences',
     );
-    expect(Math.max(e.dq, e.dk, e.dv)).toBeLessThan(1e-6);
   });
 });

@@ -1,12 +1,12 @@
 import { referenceBackward } from '@attnkit/core';
 import {
   describeGradientConformance,
-  gradientErrors,
+  expectGradientsClose,
   makeDOut,
   makeInputs,
 } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type LocalWindowConfig, resolveConfig } from './config.ts';
 import { localWindow } from './local-window.ts';
 import { bandMask } from './naive.ts';
@@ -45,14 +45,7 @@ describe('local-window backward', () => {
       const mask = bandMask({ queryLength: 50, keyLength: 61 }, band);
       const ref = referenceBackward(q, k, v, dOut, { ...options, mask });
       const naive = naiveLocalBackward(q, k, v, dOut, options, band, 8);
-      const want = (g: typeof ref) => ({ dq: g.dq.data, dk: g.dk.data, dv: g.dv.data });
-      const f32 = (g: typeof ref) => ({
-        dq: { data: Float32Array.from(g.dq.data), shape: q.shape },
-        dk: { data: Float32Array.from(g.dk.data), shape: k.shape },
-        dv: { data: Float32Array.from(g.dv.data), shape: v.shape },
-      });
-      const e1 = gradientErrors(f32(naive), want(ref));
-      expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
+      expectGradientsClose(naive, ref, 1e-7, 'naive vs reference backward');
       const fast = localWindow({ left: 6, right: 3, block: 8, backend: 'js' }).backward!(
         q,
         k,
@@ -60,8 +53,7 @@ describe('local-window backward', () => {
         dOut,
         options,
       );
-      const e2 = gradientErrors(fast, want(naive));
-      expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
+      expectGradientsClose(fast, naive, 1e-5, 'fast vs naive backward');
     },
   );
   it('dilation 2: per-class fast path equals the naive backward', () => {
@@ -75,7 +67,6 @@ describe('local-window backward', () => {
       dOut,
       options,
     );
-    const e = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
-    expect(Math.max(e.dq, e.dk, e.dv)).toBeLessThan(1e-5);
+    expectGradientsClose(fast, naive, 1e-5, 'fast vs naive backward');
   });
 });

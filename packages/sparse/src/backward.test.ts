@@ -1,12 +1,12 @@
 import { referenceBackward } from '@attnkit/core';
 import {
   describeGradientConformance,
-  gradientErrors,
+  expectGradientsClose,
   makeDOut,
   makeInputs,
 } from '@attnkit/core/testing';
 import { backendChoices } from '@attnkit/kernels';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type SparseConfig, sparse } from './index.ts';
 import { layoutMask } from './naive.ts';
 import { naiveSparseBackward } from './naive-backward.ts';
@@ -61,16 +61,9 @@ describe('sparse backward trust chain: reference → naive → fast', () => {
       const layout = variant.layout(shape, options);
       const ref = referenceBackward(q, k, v, dOut, { ...options, mask: layoutMask(layout, shape) });
       const naive = naiveSparseBackward(q, k, v, dOut, options, layout);
-      const f32 = (g: typeof ref) => ({
-        dq: { data: Float32Array.from(g.dq.data), shape: q.shape },
-        dk: { data: Float32Array.from(g.dk.data), shape: k.shape },
-        dv: { data: Float32Array.from(g.dv.data), shape: v.shape },
-      });
-      const e1 = gradientErrors(f32(naive), { dq: ref.dq.data, dk: ref.dk.data, dv: ref.dv.data });
-      expect(Math.max(e1.dq, e1.dk, e1.dv)).toBeLessThan(1e-7);
+      expectGradientsClose(naive, ref, 1e-7, 'naive vs reference backward');
       const fast = variant.backward!(q, k, v, dOut, options);
-      const e2 = gradientErrors(fast, { dq: naive.dq.data, dk: naive.dk.data, dv: naive.dv.data });
-      expect(Math.max(e2.dq, e2.dk, e2.dv)).toBeLessThan(1e-5);
+      expectGradientsClose(fast, naive, 1e-5, 'fast vs naive backward');
     },
   );
 });

@@ -120,6 +120,33 @@ export function gradientErrors(
   };
 }
 
+type AnyGradients = {
+  dq: { data: ArrayLike<number> };
+  dk: { data: ArrayLike<number> };
+  dv: { data: ArrayLike<number> };
+};
+
+/**
+ * Throws unless every gradient of `got` is within `tolerance` relative error of `want`: one
+ * link of a trust chain (reference backward → naive backward → fast path).
+ */
+export function expectGradientsClose(
+  got: AnyGradients,
+  want: AnyGradients,
+  tolerance: number,
+  label = 'gradients',
+): void {
+  expectWithin(
+    {
+      dq: relativeError(got.dq.data, want.dq.data),
+      dk: relativeError(got.dk.data, want.dk.data),
+      dv: relativeError(got.dv.data, want.dv.data),
+    },
+    tolerance,
+    label,
+  );
+}
+
 function expectWithin(errors: GradientErrors, tolerance: number, label: string): void {
   for (const [name, e] of Object.entries(errors)) {
     if (!(e <= tolerance))

@@ -5,6 +5,7 @@ export { type Forward64, finiteDifferenceGradients, relativeError } from './fini
 export {
   BACKWARD_TOLERANCE,
   describeGradientConformance,
+  expectGradientsClose,
   FD_TOLERANCE,
   type GradientErrors,
   type GradientSubject,
