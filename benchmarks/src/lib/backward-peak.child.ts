@@ -5,10 +5,11 @@
  *
  * Run by backward.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
  */
+
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { BACKWARD_VARIANTS } from './backward-variants.ts';
-import { measurePeak } from './peak-probe.ts';
 
 export interface BackwardPeakRequest {
   variant: string;

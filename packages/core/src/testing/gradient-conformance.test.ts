@@ -49,6 +49,7 @@ function referenceVariant(backward: Backward = referenceBackward): AttentionVari
   });
   return {
     name: 'reference',
+    backend: 'js',
     config: {},
     traits: {
       exact: true,
