@@ -7,12 +7,12 @@ import type { AttentionVariant, BackwardOptions } from '../types.ts';
 import { validateCall } from '../validate.ts';
 import { validateBackward } from '../validate-backward.ts';
 import { finiteDifferenceGradients } from './finite-differences.ts';
+import { makeDOut } from './gradient-cases.ts';
 import {
   BACKWARD_TOLERANCE,
   describeGradientConformance,
   FD_TOLERANCE,
   gradientErrors,
-  makeDOut,
 } from './gradient-conformance.ts';
 import { makeInputs } from './inputs.ts';
 

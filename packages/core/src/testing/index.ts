@@ -7,6 +7,7 @@ export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
 export { type Forward64, finiteDifferenceGradients, relativeError } from './finite-differences.ts';
+export { makeDOut } from './gradient-cases.ts';
 export {
   BACKWARD_TOLERANCE,
   describeGradientConformance,
@@ -15,7 +16,6 @@ export {
   type GradientErrors,
   type GradientSubject,
   gradientErrors,
-  makeDOut,
 } from './gradient-conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
 export { expectOverBudget, expectRefusal } from './refusal.ts';
