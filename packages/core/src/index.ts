@@ -123,5 +123,5 @@ export {
   validateShape,
   visibleKeyEnd,
 } from './validate.ts';
-export { validateBackward } from './validate-backward.ts';
+export { assertGradientsFinite, validateBackward } from './validate-backward.ts';
 export { weightsViaIdentity } from './weights-via-identity.ts';

@@ -64,3 +64,22 @@ export function validateBackward(
   }
   return { call, saved };
 }
+
+/**
+ * The last step of every backward: gradients that overflowed float32 (a huge dOut against large
+ * values) are refused with NON_FINITE naming dOut, never returned as Inf or NaN.
+ */
+export function assertGradientsFinite(...gradients: Float32Array[]): void {
+  for (const g of gradients)
+    for (let i = 0; i < g.length; i++) {
+      const x = g[i];
+      if (x - x !== 0)
+        throw new AttentionError(
+          'NON_FINITE',
+          'dOut',
+          'values whose gradients fit float32',
+          `a gradient entry of ${x}`,
+          'scale the loss (and so dOut) down',
+        );
+    }
+}

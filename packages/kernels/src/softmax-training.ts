@@ -3,6 +3,7 @@ import {
   type AttentionOptions,
   type AttentionShape,
   type AttentionVariant,
+  assertGradientsFinite,
   type Cost,
   type ResolvedCall,
   type Tensor,
@@ -146,6 +147,7 @@ export function softmaxTraining(x: SoftmaxTrainingSetup): TrainingMethods {
       const g = x.run
         ? x.run.backward(call, inputs)
         : flashBackward(kernels, call, x.plan(call), inputs);
+      assertGradientsFinite(g.dq, g.dk, g.dv);
       return {
         dq: { data: g.dq, shape: [...q.shape] },
         dk: { data: g.dk, shape: [...k.shape] },

@@ -3,6 +3,7 @@ import {
   type AttentionOptions,
   type AttentionShape,
   type AttentionVariant,
+  assertGradientsFinite,
   type Cost,
   type Tensor,
   validateBackward,
@@ -11,6 +12,7 @@ import {
 import { type Kernels, stageArrays, stagedArraysBytes } from '@attnkit/kernels';
 import { linearBackward } from './backward.ts';
 import { backwardLayout } from './backward-scratch.ts';
+import { assertFavorCall } from './favor-range.ts';
 import {
   type Directions,
   type FeatureSettings,
@@ -18,6 +20,7 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { assertFeatureRange } from './feature-range.ts';
 
 type Traits = Parameters<typeof validateBackward>[5];
 
@@ -117,6 +120,9 @@ export function linearTraining(x: LinearTrainingSetup) {
     };
     const [sq, sk, sv, sg] = st.inputs;
     const [dq, dk, dv] = st.outputs;
+    // The forward's range checks: inputs it refuses (feature overflow) are refused here too.
+    assertFavorCall(fm, sq.a, sq.off, sk.a, sk.off, call.shape);
+    assertFeatureRange(fm, call.shape, call.keyLengths, sq.a, sq.off, sk.a, sk.off, sv.a, sv.off);
     linearBackward(
       call,
       { q: sq, k: sk, v: sv, dOut: sg, dq, dk, dv, ws },
@@ -126,6 +132,7 @@ export function linearTraining(x: LinearTrainingSetup) {
       normaliserEpsilon(settings),
     );
     const [gq, gk, gv] = st.results();
+    assertGradientsFinite(gq, gk, gv);
     return {
       dq: { data: gq, shape: [...q.shape] },
       dk: { data: gk, shape: [...k.shape] },

@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor.ts';
 import { tiledReferenceBackward } from '../tiled-reference-backward.ts';
 import type { AttentionVariant, BackwardOptions } from '../types.ts';
 import { validateCall } from '../validate.ts';
-import { validateBackward } from '../validate-backward.ts';
+import { assertGradientsFinite, validateBackward } from '../validate-backward.ts';
 import { finiteDifferenceGradients } from './finite-differences.ts';
 import { makeDOut } from './gradient-cases.ts';
 import {
@@ -71,7 +71,9 @@ function referenceVariant(backward: Backward = referenceBackward): AttentionVari
     },
     backward: (q, k, v, dOut, options) => {
       validateBackward(q, k, v, dOut, options);
-      return f32(backward(q, k, v, dOut, options ?? {}));
+      const g = f32(backward(q, k, v, dOut, options ?? {}));
+      assertGradientsFinite(g.dq.data, g.dk.data, g.dv.data);
+      return g;
     },
   };
 }

@@ -187,7 +187,7 @@ export function describeGradientConformance(subject: GradientSubject): void {
       expect([q.data, k.data, v.data, dOut.data]).toEqual(copies);
     });
 
-    it('refuses bad dOut, saved state and bias gradients with typed errors', () => {
+    it('refuses bad dOut (shape, NaN, overflowing gradients), saved state and bias gradients with typed errors', () => {
       const s = S(1, 2, 1, 6, 6, 4);
       const { q, k, v } = makeInputs(s, 8);
       const dOut = makeDOut(s, 8);
@@ -207,6 +207,9 @@ export function describeGradientConformance(subject: GradientSubject): void {
       expect(code(() => variant.backward!(q, k, v, dOut, { scoreBiasGradient: true }))).toBe(
         'UNSUPPORTED',
       );
+      // Finite but huge: the gradients overflow float32 and are refused, never returned as Inf.
+      const huge = { data: new Float32Array(dOut.data.length).fill(3e38), shape: dOut.shape };
+      expect(code(() => variant.backward!(q, k, v, huge))).toBe('NON_FINITE');
       const saved = { output: randn([1, 2, 3, 4], 2) };
       expect(code(() => variant.backward!(q, k, v, dOut, { saved }))).toBe('SHAPE_MISMATCH');
     });
