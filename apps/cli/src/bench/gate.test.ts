@@ -20,7 +20,8 @@ const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
 });
 
 describe('gateRows', () => {
-  const shape = (n: number) => shapeOf(randn([1, 2, n, 4], 1), randn([1, 1, n, 4], 2), randn([1, 1, n, 4], 3));
+  const shape = (n: number) =>
+    shapeOf(randn([1, 2, n, 4], 1), randn([1, 1, n, 4], 2), randn([1, 1, n, 4], 3));
 
   it('checks every row up to N = 1024', () => {
     expect([...gateRows(shape(300), true)]).toEqual([...Array(600).keys()]);

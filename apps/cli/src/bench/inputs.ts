@@ -1,5 +1,5 @@
 /** Seeded inputs of one configuration: a workload of @attnkit/metrics at the suite's dims. */
-import { makeWorkload, type Workload as Inputs } from '@attnkit/metrics';
+import { type Workload as Inputs, makeWorkload } from '@attnkit/metrics';
 import type { Workload } from './options.ts';
 
 export type { Inputs };

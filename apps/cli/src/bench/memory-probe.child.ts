@@ -6,9 +6,9 @@
  */
 import type { Tensor } from '@attnkit/core';
 import { measurePeak } from '../probe/peak-probe.ts';
+import { makeInputs } from './inputs.ts';
 import type { ProbeRequest, ProbeResult } from './memory-probe.ts';
 import { variantSubject } from './subjects.ts';
-import { makeInputs } from './inputs.ts';
 
 type Forward = (q: Tensor, k: Tensor, v: Tensor) => unknown;
 

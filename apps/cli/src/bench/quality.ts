@@ -72,7 +72,10 @@ export function massSource(
       }
       return mask[j] === 1;
     };
-    return { source: { kind: 'visibility', visible }, from: 'visible keys of its weights() support' };
+    return {
+      source: { kind: 'visibility', visible },
+      from: 'visible keys of its weights() support',
+    };
   }
   // Not exact: a kernel-normalised approximation (linear), whose row weights are probed
   // without its N × N map.

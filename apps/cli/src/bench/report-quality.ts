@@ -54,7 +54,17 @@ function workloadsSection(results: Results): string[] {
 
 function errorTable(runs: RunRecord[]): string {
   return table(
-    ['spec', 'N', 'causal', 'error mean [95 % CI]', 'median', 'p95', 'mass kept', 'top-32 mass', 'recall'],
+    [
+      'spec',
+      'N',
+      'causal',
+      'error mean [95 % CI]',
+      'median',
+      'p95',
+      'mass kept',
+      'top-32 mass',
+      'recall',
+    ],
     runs.map((r) => {
       const q = r.quality as NonNullable<RunRecord['quality']>;
       return [

@@ -8,7 +8,12 @@
 import { markdownTable as table } from '../lib/table.ts';
 import type { Crossover } from './crossover.ts';
 import { fmtMB, fmtMs, fmtN, fmtNum, fmtPct } from './format.ts';
-import { errorWithInterval, primaryWorkload, qualityRun, qualitySections } from './report-quality.ts';
+import {
+  errorWithInterval,
+  primaryWorkload,
+  qualityRun,
+  qualitySections,
+} from './report-quality.ts';
 import type { Results, RunRecord } from './results.ts';
 
 const causalText = (c: boolean) => (c ? 'causal' : 'non-causal');
