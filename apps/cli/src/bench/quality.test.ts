@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { makeInputs } from './inputs.ts';
 import { massSource, measureQuality } from './quality.ts';
 import type { RunRecord } from './results.ts';
-import { qualityOnly } from './suite.ts';
 import { variantSubject } from './subjects.ts';
+import { qualityOnly } from './suite.ts';
 
 const dims = { batch: 1, heads: 1, kvHeads: 1, dim: 16 };
 const options = { seed: 1, massBudgetBytes: 2 ** 28 };
