@@ -17,6 +17,9 @@ export const WORKLOAD_NAMES = WORKLOADS.map((w) => w.name);
  */
 export const DEFAULT_WORKLOADS: readonly Workload[] = ['random', 'mixture', 'retrieval'];
 export const isQualityWorkload = (w: Workload) => w !== 'random';
+/** The workload of the headline quality figure: mixture when run, else the first quality one. */
+export const primaryQualityWorkload = (workloads: readonly Workload[]): Workload | null =>
+  workloads.includes('mixture') ? 'mixture' : (workloads.find(isQualityWorkload) ?? null);
 
 export interface BenchOptions {
   specs: string[];

@@ -5,13 +5,12 @@
  */
 import { markdownTable as table } from '../lib/table.ts';
 import { fmtN } from './format.ts';
+import { primaryQualityWorkload } from './options.ts';
 import type { Results, RunRecord } from './results.ts';
 
 /** The workload of the headline quality figure: mixture when run, else the first quality one. */
-export function primaryWorkload(results: Results): string | null {
-  const quality = results.options.workloads.filter((w) => w !== 'random');
-  return quality.includes('mixture') ? 'mixture' : (quality[0] ?? null);
-}
+export const primaryWorkload = (results: Results) =>
+  primaryQualityWorkload(results.options.workloads);
 
 export const fmtQ = (x: number | null | undefined) =>
   x === null || x === undefined || Number.isNaN(x)
@@ -112,7 +111,7 @@ export function qualitySections(results: Results): string[] {
   parts.push(
     '## Quality against exact attention',
     '',
-    `Error of a row: ‖out − ref‖₂ / ‖ref‖₂ against core's float64 reference, on the same row set at every N (${rowSet}; @attnkit/metrics rowSet), each row counted once: mean with its 95 % bootstrap interval, median and p95. Mass kept: the share of exact attention mass the variant keeps (visible keys of a masked variant, overlap Σ min(p, p̂) for linear; exact attention keeps 1). Recall: planted pairs whose output is nearest their planted value. "(untimed)": the time budget skipped timing at that N; quality does not depend on it.`,
+    `Error of a row: ‖out − ref‖₂ / ‖ref‖₂ against core's float64 reference, on the same row set at every N (${rowSet}; @attnkit/metrics rowSet), each row counted once: mean with its 95 % bootstrap interval, median and p95. Mass kept: the share of exact attention mass the variant keeps (visible keys of a masked variant, overlap Σ min(p, p̂) for linear; exact attention keeps 1). Recall: planted pairs whose output is nearest their planted value. "(untimed)": the time budget skipped timing at that N; quality of the headline workload (${primaryWorkload(results)}) is measured at 4K, 16K and 64K whatever the time budget decided.`,
     '',
   );
   for (const w of results.options.workloads.filter((x) => x !== 'random')) {
