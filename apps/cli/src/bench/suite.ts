@@ -20,6 +20,7 @@ import { type ExactAnswer, exactAnswer, hasOwnMask, shapeOf } from './gate.ts';
 import { type Dims, type Inputs, makeInputs } from './inputs.ts';
 import { measure } from './measure.ts';
 import { type BenchOptions, primaryQualityWorkload, type Workload } from './options.ts';
+import { fmtQ } from './report-quality.ts';
 import { type RunRecord, runKey, writeResults } from './results.ts';
 import type { Subject } from './subjects.ts';
 import { EXACT_BASELINES } from './variants.ts';
@@ -219,7 +220,7 @@ function summary(r: RunRecord): string {
     ? [`timing skipped (${r.skipped})`]
     : [`${r.medianMs?.toFixed(1)} ms`, `${r.gflops?.toFixed(2)} GFLOP/s`];
   if (r.gate?.passed !== null && r.gate) parts.push(`gate ${r.gate.passed ? 'ok' : 'FAIL'}`);
-  if (r.quality) parts.push(`error ${r.quality.error.mean.toPrecision(2)}`);
+  if (r.quality) parts.push(`error ${fmtQ(r.quality.error.mean)}`);
   if (r.quality?.recall) parts.push(`recall ${(r.quality.recall.all * 100).toFixed(0)}%`);
   return parts.join(' · ');
 }
