@@ -1,7 +1,10 @@
 export { type CalibrateOptions, calibrate } from './calibrate/calibrate.ts';
 export {
-  BUILTIN_WORKLOADS,
-  builtinMeasureQuality,
+  metricsMeasureQuality,
+  QUALITY_WORKLOADS,
+  WORKLOAD_NAMES,
+} from './calibrate/metrics-quality.ts';
+export {
   exactRow,
   type MeasureQuality,
   plantedRecall,

@@ -3,7 +3,9 @@
  * added to this list.
  */
 import { bench } from './bench.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { selectCommand } from './select.ts';
 import type { CliCommand } from './types.ts';
 
 export type { CliCommand };
-export const commands: readonly CliCommand[] = [bench];
+export const commands: readonly CliCommand[] = [bench, selectCommand, calibrateCommand];
