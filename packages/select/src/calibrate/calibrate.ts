@@ -5,7 +5,6 @@
  * table (error by workload and configuration, recall of planted pairs by distance). Phases share
  * the time budget (default 60 s); whatever the budget cut is simply absent from the profile.
  */
-import os from 'node:os';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { createVariant } from '../families.ts';
@@ -20,6 +19,7 @@ import {
   type ThroughputPoint,
 } from '../profile/schema.ts';
 import { resolveUseCase } from '../use-case.ts';
+import { machineInfo } from './machine.ts';
 import { metricsMeasureQuality, QUALITY_WORKLOADS } from './metrics-quality.ts';
 import type { MeasureQuality } from './quality.ts';
 import { medianMs } from './timing.ts';
@@ -155,56 +155,52 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
   const fidelity: FidelityPoint[] = [];
   const n = p.fidelityN;
   const dense = createVariant('chunked');
-  for (const causal of [false, true]) {
-    for (const workload of workloads) {
-      for (const spec of p.fidelitySpecs) {
-        if (performance.now() > stopF) break;
-        const variant = createVariant(spec);
-        const family = familyOf(spec);
-        const r = measure({
-          variant,
-          spec,
-          n,
-          causal,
-          workload,
-          seed,
-          recall: workload === 'retrieval',
-        });
-        const coverage =
-          family === 'linear'
-            ? 1
-            : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
-        fidelity.push({
-          family,
-          spec,
-          workload,
-          n,
-          causal,
-          coverage: Math.min(1, coverage),
-          relError: r.relError,
-          rows: r.rows,
-          ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}),
-        });
-      }
-    }
+  // Round robin over (workload, causal): a budget that cuts the table short still leaves every
+  // workload and both masks with their narrowest configurations measured.
+  const pairs = workloads.flatMap((workload) =>
+    [false, true].map((causal) => ({ workload, causal })),
+  );
+  const tasks = p.fidelitySpecs.flatMap((spec) => pairs.map((pair) => ({ spec, ...pair })));
+  for (const { spec, workload, causal } of tasks) {
+    if (performance.now() > stopF) break;
+    const variant = createVariant(spec);
+    const family = familyOf(spec);
+    const r = measure({
+      variant,
+      spec,
+      n,
+      causal,
+      workload,
+      seed,
+      recall: workload === 'retrieval',
+    });
+    const coverage =
+      family === 'linear'
+        ? 1
+        : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
+    fidelity.push({
+      family,
+      spec,
+      workload,
+      n,
+      causal,
+      coverage: Math.min(1, coverage),
+      relError: r.relError,
+      rows: r.rows,
+      ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}),
+    });
   }
   say(
     `fidelity: ${fidelity.length} points; ${((performance.now() - start) / 1000).toFixed(1)} s in all`,
   );
 
-  const cpus = os.cpus();
+  const { machine, runtime } = machineInfo();
   return {
     schema: PROFILE_SCHEMA,
     version: PROFILE_VERSION,
     provenance: {
-      machine: {
-        cpu: cpus[0]?.model ?? 'unknown',
-        cores: cpus.length,
-        platform: os.platform(),
-        arch: os.arch(),
-        totalMemoryBytes: os.totalmem(),
-      },
-      node: process.version,
+      machine,
+      node: runtime,
       backend: getKernels('auto').name,
       attnkitVersion: options.attnkitVersion ?? 'unknown',
       date: new Date().toISOString(),
