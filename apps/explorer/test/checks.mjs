@@ -329,7 +329,13 @@ export const CHECKS = [
       if (!/shipped default profile/.test(source)) throw new Error(`source line: ${source}`);
       await page.screenshot({ path: `${shots}/select.png`, fullPage: true });
       // A distance need: every window ranked must reach it; a window that cannot is left out.
-      await recommend({ n: 65536, need: 'distance', distance: 4096, recall: '0.9', memory: '8GiB' });
+      await recommend({
+        n: 65536,
+        need: 'distance',
+        distance: 4096,
+        recall: '0.9',
+        memory: '8GiB',
+      });
       const far = await rowsOf();
       const windows = far
         .map((r) => /^local-window:window=(\d+)/.exec(r[1]))

@@ -69,8 +69,19 @@ export function selectView(container: HTMLElement): void {
   run.name = 'select';
   run.textContent = 'Recommend';
   const rows = [
-    [field('N', n), field('Nk', nk), field('heads', heads), field('kv heads', kvHeads), field('head dim', dim)],
-    [field('causal', causal), field('mode', mode), field('memory', memory), field('latency', latency)],
+    [
+      field('N', n),
+      field('Nk', nk),
+      field('heads', heads),
+      field('kv heads', kvHeads),
+      field('head dim', dim),
+    ],
+    [
+      field('causal', causal),
+      field('mode', mode),
+      field('memory', memory),
+      field('latency', latency),
+    ],
     [
       field('quality', need),
       field('max error', maxError),
@@ -99,7 +110,8 @@ export function selectView(container: HTMLElement): void {
   const useCase = (): UseCase => {
     const int = (el: HTMLInputElement, what: string) => {
       const v = Number(el.value);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${what}: expected an integer ≥ 1, got "${el.value}"`);
+      if (!Number.isInteger(v) || v < 1)
+        throw new Error(`${what}: expected an integer ≥ 1, got "${el.value}"`);
       return v;
     };
     const u: UseCase = {
@@ -130,7 +142,8 @@ export function selectView(container: HTMLElement): void {
     container.dataset.state = 'running';
     const status = document.createElement('p');
     status.className = 'muted';
-    status.textContent = 'predicting… (select() reads ~20 configurations’ cost(); seconds at N = 1M)';
+    status.textContent =
+      'predicting… (select() reads ~20 configurations’ cost(); seconds at N = 1M)';
     out.replaceChildren(status);
     // Let the status paint before select() holds the main thread.
     setTimeout(() => {
@@ -160,13 +173,16 @@ function show(out: HTMLElement, rec: Recommendation): void {
   if (rec.candidates.length) {
     const table = document.createElement('table');
     table.className = 'candidates';
-    table.createTHead().insertRow().append(
-      ...['#', 'spec', 'predicted time', 'peak memory', 'quality'].map((t) => {
-        const th = document.createElement('th');
-        th.textContent = t;
-        return th;
-      }),
-    );
+    table
+      .createTHead()
+      .insertRow()
+      .append(
+        ...['#', 'spec', 'predicted time', 'peak memory', 'quality'].map((t) => {
+          const th = document.createElement('th');
+          th.textContent = t;
+          return th;
+        }),
+      );
     const body = table.createTBody();
     rec.candidates.forEach((c, i) => {
       const row = body.insertRow();
