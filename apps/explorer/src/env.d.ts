@@ -1,0 +1,1 @@
+declare const __ATTNKIT_COMMIT__: string;

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readResultFile } from './results-file.ts';
+
+const fixture = readFileSync(new URL('../test/fixtures/results.json', import.meta.url), 'utf8');
+
+describe('readResultFile', () => {
+  it('reads a bench results.json: one time point per timed (spec, N, causal)', () => {
+    const raw = JSON.parse(fixture);
+    const data = readResultFile(fixture, 'results.json');
+    const timed = new Set(
+      raw.runs
+        .filter((r: { medianMs: unknown }) => typeof r.medianMs === 'number')
+        .map((r: { spec: string; n: number; causal: boolean }) => `${r.spec}|${r.n}|${r.causal}`),
+    );
+    expect(data.time).toHaveLength(timed.size);
+    expect(data.memory.length).toBeGreaterThan(0);
+    expect(data.fits.length).toBeGreaterThan(0);
+  });
+
+  it('names what it expected when a file is not a bench or explorer result', () => {
+    expect(() => readResultFile('{"schema":"attnkit-ablate/results"}', 'ablation.json')).toThrow(
+      /ablation\.json.*waits for the ablation runner/,
+    );
+    expect(() => readResultFile('{', 'x.json')).toThrow(/x\.json: not JSON/);
+    expect(() =>
+      readResultFile(JSON.stringify({ ...JSON.parse(fixture), version: 2 }), 'r.json'),
+    ).toThrow(/version 2/);
+  });
+});
