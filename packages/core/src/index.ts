@@ -15,6 +15,11 @@ export {
 } from './multihead.ts';
 export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
+export {
+  type RowReference,
+  type RowReferenceOptions,
+  referenceRows,
+} from './reference-rows.ts';
 export { createRng, type Rng } from './rng.ts';
 export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
 export {
