@@ -4,7 +4,7 @@
  */
 import { linear } from '@attnkit/linear';
 import { makeWorkload, measureFidelity, type Workload } from '@attnkit/metrics';
-import { logLogSlope } from '../lib/fit.ts';
+import { logLogSlope } from '@attnkit/cli/lib';
 
 export const FEATURES = [16, 32, 64, 128, 256, 512, 1024];
 
