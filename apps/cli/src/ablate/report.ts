@@ -9,6 +9,7 @@ import { markdownTable } from '../lib/table.ts';
 import { formatN, modeLabel, sig } from './format.ts';
 import { frontIds, OBJECTIVES } from './pareto.ts';
 import type { AblationFile } from './results.ts';
+import { errorSlopes } from './slopes.ts';
 import type { Estimate, SummaryRow } from './summarize.ts';
 
 const withInterval = (e: Estimate | null) =>
@@ -111,6 +112,20 @@ function bucketTables(rows: readonly SummaryRow[]): string {
   return out.join('\n');
 }
 
+function slopeSection(rows: readonly SummaryRow[]): string {
+  const slopes = errorSlopes(rows);
+  if (!slopes.length) return '';
+  const body = slopes.map((s) => [s.knob, s.series, s.workload, `${s.from}…${s.to}`, String(s.points), sig(s.slope), sig(s.r2, 2)]);
+  return [
+    '## Error against knob, log–log',
+    '',
+    'Least-squares slope k of log(mean error) on log(knob): error ∝ knob^k over the range swept.',
+    '',
+    markdownTable(['knob', 'series', 'workload', 'range', 'points', 'slope k', 'r²'], body),
+    '',
+  ].join('\n');
+}
+
 export function renderAblationReport(file: AblationFile, rows: readonly SummaryRow[], charts: readonly string[]): string {
   const fronts = OBJECTIVES.map((o) => frontIds(rows, o));
   const o = file.options;
@@ -136,6 +151,7 @@ export function renderAblationReport(file: AblationFile, rows: readonly SummaryR
     'Sorted by knob value. Front: E on the time–error Pareto front, R on the time–recall (≥ N/2) front, within the same N, mode and workload.',
     '',
     knobTables(rows, fronts),
+    slopeSection(rows),
     '## Pareto fronts',
     '',
     frontList(rows, fronts),

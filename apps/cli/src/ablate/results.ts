@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkloadName } from '@attnkit/metrics';
 import type { Machine } from '../bench/results.ts';
-import { writeFileAtomic } from '../lib/atomic.ts';
+import { writeJsonAtomic } from '../lib/atomic.ts';
 import type { AblateOptions, Part } from './options.ts';
 
 export const ABLATION_SCHEMA = 'attnkit-ablate/results';
@@ -91,13 +91,9 @@ export interface AblationFile {
   records: PointRecord[];
 }
 
-/** Infinity and NaN are not JSON: written as strings so nothing is lost. */
-const replacer = (_key: string, value: unknown) =>
-  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
-
 export function writeAblation(dir: string, file: AblationFile): void {
   file.updatedAt = new Date().toISOString();
-  writeFileAtomic(path.join(dir, ABLATION_FILE), `${JSON.stringify(file, replacer, 2)}\n`);
+  writeJsonAtomic(path.join(dir, ABLATION_FILE), file);
 }
 
 /** Throws naming the first problem; returns the typed file. */

@@ -21,13 +21,14 @@ export interface Estimate {
   seeds: number;
 }
 
-export function estimate(values: readonly number[]): Estimate | null {
+/** Mean over seeds with a 95 % t-interval, clipped to the figure's range (an error is ≥ 0, a share in [0, 1]). */
+export function estimate(values: readonly number[], range: [number, number] = [0, Number.POSITIVE_INFINITY]): Estimate | null {
   const xs = values.filter((x) => Number.isFinite(x));
   if (xs.length === 0) return null;
   const m = mean(xs);
   if (xs.length === 1) return { mean: m, interval: [m, m], seeds: 1 };
   const half = (T95[xs.length - 2] ?? 1.96) * (sampleStandardDeviation(xs) / Math.sqrt(xs.length));
-  return { mean: m, interval: [m - half, m + half], seeds: xs.length };
+  return { mean: m, interval: [Math.max(range[0], m - half), Math.min(range[1], m + half)], seeds: xs.length };
 }
 
 export interface SummaryRow {
@@ -104,8 +105,8 @@ export function summarize(file: AblationFile): SummaryRow[] {
         speedup: speedups.length ? median(speedups) : null,
         peakBytes: peak,
         error: estimate(per.map((w) => w.error.mean)),
-        recallLong: estimate(per.map((w) => w.recall?.long ?? Number.NaN)),
-        massTotal: estimate(per.map((w) => w.mass?.total ?? Number.NaN)),
+        recallLong: estimate(per.map((w) => w.recall?.long ?? Number.NaN), [0, 1]),
+        massTotal: estimate(per.map((w) => w.mass?.total ?? Number.NaN), [0, 1]),
         massBuckets: buckets((w) => w.mass?.buckets),
         recallBuckets: buckets((w) => w.recall?.buckets),
         failed: records.map((r) => r.failed).filter((f): f is string => f !== null),

@@ -11,3 +11,11 @@ export function writeFileAtomic(file: string, content: string): void {
   writeFileSync(tmp, content);
   renameSync(tmp, file);
 }
+
+/** Infinity and NaN are not JSON: they are written as strings so nothing is lost. */
+const replacer = (_key: string, value: unknown) =>
+  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+
+/** `value` as indented JSON, written atomically. */
+export const writeJsonAtomic = (file: string, value: unknown): void =>
+  writeFileAtomic(file, `${JSON.stringify(value, replacer, 2)}\n`);
