@@ -60,7 +60,7 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
         if (metric.name === 'speedup' && workload !== workloads[0]) continue;
         if (new Set(data.map((d) => d.x)).size < 2) continue;
         const on = metric.name === 'speedup' ? '' : ` (${workload})`;
-        charts[`knob-${slug(knob)}-${metric.name}${metric.name === 'speedup' ? '' : `-${workload}`}.svg`] = {
+        charts[`knob-${slug(knob)}-${metric.name}${metric.name === 'speedup' ? '' : `-${slug(workload)}`}.svg`] = {
           title: `${metric.name} against ${knob}${on}`,
           x: { title: knob, log: wideRange(data.map((d) => d.x)) },
           y: { title: metric.title, log: metric.log },
@@ -85,7 +85,7 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
         };
       });
     if (data.length < 2) continue;
-    charts[`pareto-error-${workload}.svg`] = {
+    charts[`pareto-error-${slug(workload)}.svg`] = {
       title: `Time against error (${workload}); ★ on the Pareto front at its N`,
       x: { title: 'median ms per forward', log: true },
       y: { title: 'mean per-row relative error', log: true },

@@ -77,6 +77,17 @@ describe('attnkit ablate', () => {
     expect(summarize(file).every((r) => r.speedup !== null)).toBe(true);
   }, 120_000);
 
+  it('--jobs 2 runs the points in two processes: the same points, one report', async () => {
+    const cwd = whole.cwd;
+    const jobs = await attnkit(['ablate', SWEEP, ...AXES, '--jobs', '2', '--out', 'jobs'], cwd);
+    expect(jobs.code, jobs.stderr).toBe(0);
+    const file = readAblation(path.join(cwd, 'jobs'));
+    expect(file.records.map((r) => r.id).sort()).toEqual(readAblation(dir()).records.map((r) => r.id).sort());
+    expect(file.complete).toBe(true);
+    expect(file.parts.map((p) => p.part).sort()).toEqual(['job 1/2', 'job 2/2']);
+    expect(existsSync(path.join(cwd, 'jobs', 'report.md'))).toBe(true);
+  }, 120_000);
+
   it('merge refuses shards of different sweeps, and overlapping folders', async () => {
     const cwd = whole.cwd;
     const other = await attnkit(['ablate', 'local-window:window=32', ...AXES, '--shard', '2/2', '--out', 'other'], cwd);

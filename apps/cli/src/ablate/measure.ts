@@ -12,7 +12,7 @@ import { probeMemory } from '../bench/memory-probe.ts';
 import { resolveVariant } from '../bench/variants.ts';
 import { timeCall } from '../lib/timing.ts';
 import { massSource } from './mass-source.ts';
-import type { AblateOptions } from './options.ts';
+import { type AblateOptions, parseWorkload } from './options.ts';
 import type { BaselineTask, PointTask } from './plan.ts';
 import type { BaselineRecord, PointRecord, TimingRecord, WorkloadRecord } from './results.ts';
 
@@ -31,9 +31,10 @@ const timeOf = async (run: () => unknown, options: AblateOptions): Promise<Timin
   return { medianMs: t.medianMs, madMs: t.madMs, samples: t.samples };
 };
 
-function fidelity(variant: AttentionVariant, task: PointTask, workload: WorkloadRecord['workload']) {
+function fidelity(variant: AttentionVariant, task: PointTask, workload: string) {
   const { n, dim, causal } = task.point;
-  const w = makeWorkload(workload, { queryLength: n, headDim: dim, causal, seed: task.seed });
+  const { name, knob } = parseWorkload(workload);
+  const w = makeWorkload(name, { queryLength: n, headDim: dim, causal, seed: task.seed, ...(knob === undefined ? {} : { knob }) });
   const out = variant.forward(w.q, w.k, w.v, { causal });
   const rows = Int32Array.from(new Set([...flatRows(rowSet(n, causal), 1), ...(w.planted?.query ?? [])]));
   const report = measureFidelity(out, w, { causal, mass: massSource(variant, w, causal, rows), seed: task.seed });

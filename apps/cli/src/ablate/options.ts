@@ -19,7 +19,8 @@ export interface AblateOptions {
   lengths: number[];
   causal: boolean[];
   dim: number;
-  workloads: WorkloadName[];
+  /** Workload labels: a name, or name:knob (entropy:0.999 — the workload's documented knob). */
+  workloads: string[];
   seeds: number[];
   backend: BackendChoice;
   relaxedSimd: boolean;
@@ -68,6 +69,23 @@ const list = (raw: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** `entropy` or `entropy:0.999` → the metrics workload and its knob (undefined: its default). */
+export function parseWorkload(label: string): { name: WorkloadName; knob: number | undefined } {
+  const [name, knobText, extra] = label.split(':');
+  const info = WORKLOADS.find((w) => w.name === name);
+  if (!info || extra !== undefined)
+    throw new InvalidArgumentError(
+      `--workload ${label}: expected name or name:knob, name one of ${WORKLOADS.map((w) => w.name).join(', ')}`,
+    );
+  if (knobText === undefined) return { name: info.name, knob: undefined };
+  const knob = Number(knobText);
+  if (!info.knob || knobText.trim() === '' || !Number.isFinite(knob))
+    throw new InvalidArgumentError(
+      `--workload ${label}: ${info.knob ? `expected a number for ${info.knob.name}` : `${name} has no knob`}`,
+    );
+  return { name: info.name, knob };
+}
+
 /** `i/n` with 1 ≤ i ≤ n. */
 export function parsePart(what: string, raw: string): Part {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
@@ -94,7 +112,7 @@ export function addAblateOptions(command: Command): Command {
     .option('--dim <d>', 'head dim D', positiveInt('--dim'), 64)
     .option(
       '--workload <list>',
-      `quality workloads from @attnkit/metrics: ${WORKLOADS.map((w) => w.name).join(', ')}`,
+      `quality workloads from @attnkit/metrics, each as name or name:knob (e.g. entropy:0.999): ${WORKLOADS.map((w) => (w.knob ? `${w.name} (knob ${w.knob.name}, default ${w.knob.default})` : w.name)).join(', ')}`,
       'mixture',
     )
     .option('--seeds <k>', 'seeds 1…k: inputs and random features re-drawn per seed', positiveInt('--seeds'), 3)
@@ -126,11 +144,8 @@ export function resolveAblateOptions(sweeps: string[], flags: RawAblateFlags): A
     );
   const lengths = [...new Set(list(flags.lengths).map(parseLength))].sort((a, b) => a - b);
   if (lengths.length === 0) throw new InvalidArgumentError('--lengths: expected at least one N');
-  const known = WORKLOADS.map((w) => w.name as string);
   const workloads = [...new Set(list(flags.workload))];
-  for (const w of workloads)
-    if (!known.includes(w))
-      throw new InvalidArgumentError(`--workload ${w}: expected one of ${known.join(', ')}`);
+  for (const w of workloads) parseWorkload(w);
   if (workloads.length === 0) throw new InvalidArgumentError('--workload: expected a workload');
   const shard = flags.shard === undefined ? null : parsePart('--shard', flags.shard);
   const job = flags.job === undefined ? null : parsePart('--job', flags.job);
@@ -139,7 +154,7 @@ export function resolveAblateOptions(sweeps: string[], flags: RawAblateFlags): A
     lengths,
     causal: flags.causal === 'both' ? [false, true] : [flags.causal === 'true'],
     dim: flags.dim,
-    workloads: workloads as WorkloadName[],
+    workloads,
     seeds: Array.from({ length: flags.seeds }, (_, i) => i + 1),
     backend: flags.backend,
     relaxedSimd: flags.relaxedSimd,

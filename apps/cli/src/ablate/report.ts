@@ -6,6 +6,7 @@
 import { compareKnobValues } from '@attnkit/core';
 import { DISTANCE_BUCKETS, rowSet, WORKLOADS } from '@attnkit/metrics';
 import { markdownTable } from '../lib/table.ts';
+import { parseWorkload } from './options.ts';
 import { formatN, modeLabel, sig } from './format.ts';
 import { frontIds, OBJECTIVES } from './pareto.ts';
 import type { AblationFile } from './results.ts';
@@ -144,7 +145,12 @@ export function renderAblationReport(file: AblationFile, rows: readonly SummaryR
     `- Peak memory: ${o.memory ? 'resident set above the inputs, one forward in a fresh child process (first seed).' : 'not probed (--no-memory).'}`,
     `- Error: per-row relative error ‖out − ref‖ / ‖ref‖ against core's float64 reference on @attnkit/metrics' row set (${rowSet(o.lengths[0], o.causal[0]).definition}, the same definition at every N), averaged per seed; the interval is a 95 % t-interval over seeds.`,
     '- Mass kept: share of exact attention mass the variant keeps (its sparse support, or the overlap of its row weights with the exact ones); recall: planted pairs retrieved, at distance ≥ N/2 in the tables, per distance bucket below.',
-    ...o.workloads.map((w) => `- *${w}*: ${WORKLOADS.find((x) => x.name === w)?.description ?? ''}`),
+    ...o.workloads.map((w) => {
+      const { name, knob } = parseWorkload(w);
+      const info = WORKLOADS.find((x) => x.name === name);
+      const at = info?.knob ? ` (${info.knob.name} = ${knob ?? info.knob.default})` : '';
+      return `- *${w}*${at}: ${info?.description ?? ''}`;
+    }),
     '',
     '## Per knob',
     '',

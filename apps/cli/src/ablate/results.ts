@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkloadName } from '@attnkit/metrics';
 import type { Machine } from '../bench/results.ts';
 import { writeJsonAtomic } from '../lib/atomic.ts';
 import type { AblateOptions, Part } from './options.ts';
@@ -22,7 +21,8 @@ export interface TimingRecord {
 }
 
 export interface WorkloadRecord {
-  workload: WorkloadName;
+  /** The --workload label: name, or name:knob. */
+  workload: string;
   /** Per-row relative error vs exact attention on metrics' fixed row set. */
   error: { mean: number; median: number; p95: number; interval: [number, number]; rows: number };
   maxAbsError: number;
