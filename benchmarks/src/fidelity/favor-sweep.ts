@@ -2,9 +2,10 @@
  * (a) FAVOR+ relative error against the feature count m on the entropy workload: Performer's
  * estimator has variance ∝ 1/m, so the error should follow c/√m (log–log slope −0.5).
  */
+
+import { logLogSlope } from '@attnkit/cli/lib';
 import { linear } from '@attnkit/linear';
 import { makeWorkload, measureFidelity, type Workload } from '@attnkit/metrics';
-import { logLogSlope } from '@attnkit/cli/lib';
 
 export const FEATURES = [16, 32, 64, 128, 256, 512, 1024];
 

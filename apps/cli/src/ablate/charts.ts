@@ -33,12 +33,28 @@ interface Chart {
 
 const slug = (s: string) => s.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '');
 const numeric = (v: string) => Number.isFinite(Number(v)) && v.trim() !== '';
-const wideRange = (xs: number[]) => xs.every((x) => x > 0) && Math.max(...xs) / Math.min(...xs) >= 8;
+const wideRange = (xs: number[]) =>
+  xs.every((x) => x > 0) && Math.max(...xs) / Math.min(...xs) >= 8;
 
 const METRICS = [
-  { name: 'error', title: 'mean per-row relative error vs exact', value: (r: SummaryRow) => r.error?.mean ?? null, log: true },
-  { name: 'recall', title: 'recall of planted pairs at distance ≥ N/2', value: (r: SummaryRow) => r.recallLong?.mean ?? null, log: false },
-  { name: 'speedup', title: 'speed-up over exact chunked at the same N', value: (r: SummaryRow) => r.speedup, log: true },
+  {
+    name: 'error',
+    title: 'mean per-row relative error vs exact',
+    value: (r: SummaryRow) => r.error?.mean ?? null,
+    log: true,
+  },
+  {
+    name: 'recall',
+    title: 'recall of planted pairs at distance ≥ N/2',
+    value: (r: SummaryRow) => r.recallLong?.mean ?? null,
+    log: false,
+  },
+  {
+    name: 'speedup',
+    title: 'speed-up over exact chunked at the same N',
+    value: (r: SummaryRow) => r.speedup,
+    log: true,
+  },
 ] as const;
 
 export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
@@ -49,9 +65,14 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
     for (const workload of workloads)
       for (const metric of METRICS) {
         const data = rows
-          .filter((r) => r.workload === workload && r.knobs[knob] !== undefined && numeric(r.knobs[knob]))
+          .filter(
+            (r) => r.workload === workload && r.knobs[knob] !== undefined && numeric(r.knobs[knob]),
+          )
           .map((r) => ({ r, y: metric.value(r) }))
-          .filter((d): d is { r: SummaryRow; y: number } => d.y !== null && Number.isFinite(d.y) && (!metric.log || d.y > 0))
+          .filter(
+            (d): d is { r: SummaryRow; y: number } =>
+              d.y !== null && Number.isFinite(d.y) && (!metric.log || d.y > 0),
+          )
           .sort((a, b) => compareKnobValues(a.r.knobs[knob], b.r.knobs[knob]))
           .map(({ r, y }) => {
             const series = `${r.family}${otherKnobs(r, knob)} N=${formatN(r.n)}${r.causal ? ' causal' : ''}`;
@@ -60,7 +81,9 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
         if (metric.name === 'speedup' && workload !== workloads[0]) continue;
         if (new Set(data.map((d) => d.x)).size < 2) continue;
         const on = metric.name === 'speedup' ? '' : ` (${workload})`;
-        charts[`knob-${slug(knob)}-${metric.name}${metric.name === 'speedup' ? '' : `-${slug(workload)}`}.svg`] = {
+        charts[
+          `knob-${slug(knob)}-${metric.name}${metric.name === 'speedup' ? '' : `-${slug(workload)}`}.svg`
+        ] = {
           title: `${metric.name} against ${knob}${on}`,
           x: { title: knob, log: wideRange(data.map((d) => d.x)) },
           y: { title: metric.title, log: metric.log },
@@ -72,7 +95,13 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
   const front = frontIds(rows, OBJECTIVES[0]);
   for (const workload of workloads) {
     const data = rows
-      .filter((r) => r.workload === workload && r.medianMs !== null && r.medianMs > 0 && (r.error?.mean ?? 0) > 0)
+      .filter(
+        (r) =>
+          r.workload === workload &&
+          r.medianMs !== null &&
+          r.medianMs > 0 &&
+          (r.error?.mean ?? 0) > 0,
+      )
       .map((r) => {
         const star = front.has(`${r.pointId}|${r.workload}`) ? '★ ' : '';
         return {
@@ -119,7 +148,10 @@ function withLabels(chart: Chart): vega.Spec {
   return spec;
 }
 
-export async function writeAblationCharts(dir: string, rows: readonly SummaryRow[]): Promise<string[]> {
+export async function writeAblationCharts(
+  dir: string,
+  rows: readonly SummaryRow[],
+): Promise<string[]> {
   const written: string[] = [];
   for (const [file, chart] of Object.entries(chartSpecs(rows))) {
     writeFileAtomic(path.join(dir, file), await renderSvg(withLabels(chart)));

@@ -12,7 +12,17 @@ import { readAblation } from './results.ts';
 import { summarize } from './summarize.ts';
 
 const SWEEP = 'local-window:window={64,256}';
-const AXES = ['--lengths', '2k', '--workload', 'retrieval', '--seeds', '2', '--no-memory', '--bench-time', '5'];
+const AXES = [
+  '--lengths',
+  '2k',
+  '--workload',
+  'retrieval',
+  '--seeds',
+  '2',
+  '--no-memory',
+  '--bench-time',
+  '5',
+];
 
 describe('attnkit ablate', () => {
   let whole: Awaited<ReturnType<typeof attnkit>>;
@@ -23,7 +33,13 @@ describe('attnkit ablate', () => {
 
   it('writes the CSV, JSON, report and charts', () => {
     expect(whole.code, whole.stderr).toBe(0);
-    for (const f of ['ablation.json', 'ablation.csv', 'report.md', 'knob-window-error-retrieval.svg', 'pareto-error-retrieval.svg'])
+    for (const f of [
+      'ablation.json',
+      'ablation.csv',
+      'report.md',
+      'knob-window-error-retrieval.svg',
+      'pareto-error-retrieval.svg',
+    ])
       expect(existsSync(path.join(dir(), f)), f).toBe(true);
     const csv = readFileSync(path.join(dir(), 'ablation.csv'), 'utf8').trim().split('\n');
     // header + 2 windows × 1 N × 1 mode × 2 seeds × 1 workload
@@ -61,13 +77,17 @@ describe('attnkit ablate', () => {
 
   it('two shards merged hold exactly the points of the unsharded run', async () => {
     const cwd = whole.cwd;
-    const shard = async (i: number) => attnkit(['ablate', SWEEP, ...AXES, '--shard', `${i}/2`, '--out', `s${i}`], cwd);
+    const shard = async (i: number) =>
+      attnkit(['ablate', SWEEP, ...AXES, '--shard', `${i}/2`, '--out', `s${i}`], cwd);
     const [a, b] = [await shard(1), await shard(2)];
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     expect(readAblation(path.join(cwd, 's1')).complete).toBe(true);
     const merged = await attnkit(['ablate', 'merge', 's1', 's2', '--out', 'merged'], cwd);
     expect(merged.code, merged.stderr).toBe(0);
-    const ids = (d: string) => readAblation(path.join(cwd, d)).records.map((r) => r.id).sort();
+    const ids = (d: string) =>
+      readAblation(path.join(cwd, d))
+        .records.map((r) => r.id)
+        .sort();
     expect(ids('merged')).toEqual(ids('whole'));
     expect(ids('s1').filter((id) => ids('s2').includes(id))).toEqual([]);
     const file = readAblation(path.join(cwd, 'merged'));
@@ -82,7 +102,11 @@ describe('attnkit ablate', () => {
     const jobs = await attnkit(['ablate', SWEEP, ...AXES, '--jobs', '2', '--out', 'jobs'], cwd);
     expect(jobs.code, jobs.stderr).toBe(0);
     const file = readAblation(path.join(cwd, 'jobs'));
-    expect(file.records.map((r) => r.id).sort()).toEqual(readAblation(dir()).records.map((r) => r.id).sort());
+    expect(file.records.map((r) => r.id).sort()).toEqual(
+      readAblation(dir())
+        .records.map((r) => r.id)
+        .sort(),
+    );
     expect(file.complete).toBe(true);
     expect(file.parts.map((p) => p.part).sort()).toEqual(['job 1/2', 'job 2/2']);
     expect(existsSync(path.join(cwd, 'jobs', 'report.md'))).toBe(true);
@@ -90,7 +114,10 @@ describe('attnkit ablate', () => {
 
   it('merge refuses shards of different sweeps, and overlapping folders', async () => {
     const cwd = whole.cwd;
-    const other = await attnkit(['ablate', 'local-window:window=32', ...AXES, '--shard', '2/2', '--out', 'other'], cwd);
+    const other = await attnkit(
+      ['ablate', 'local-window:window=32', ...AXES, '--shard', '2/2', '--out', 'other'],
+      cwd,
+    );
     expect(other.code, other.stderr).toBe(0);
     const refused = await attnkit(['ablate', 'merge', 'whole', 'other', '--out', 'bad'], cwd);
     expect(refused.code).toBe(2);

@@ -14,7 +14,11 @@ import { type AblationFile, validateAblation } from './results.ts';
 const SWEEP = ['local-window:window=8..128*2', '--lengths', '256,512', '--workload', 'retrieval'];
 const RUN = [...SWEEP, '--seeds', '2', '--no-memory', '--bench-time', '20'];
 const EXPECTED = [8, 16, 32, 64, 128]
-  .flatMap((w) => [256, 512].flatMap((n) => [1, 2].map((s) => `local-window:window=${w}|n=${n}|causal|d=64|seed=${s}`)))
+  .flatMap((w) =>
+    [256, 512].flatMap((n) =>
+      [1, 2].map((s) => `local-window:window=${w}|n=${n}|causal|d=64|seed=${s}`),
+    ),
+  )
   .sort();
 
 const current = (file: string): AblationFile | null =>
@@ -63,9 +67,11 @@ it('SIGKILL mid-sweep then --resume: nothing lost, nothing repeated, valid JSON 
   const ids = after.records.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect([...ids].sort()).toEqual(EXPECTED);
-  for (const record of before.records) expect(after.records.find((r) => r.id === record.id)).toEqual(record);
+  for (const record of before.records)
+    expect(after.records.find((r) => r.id === record.id)).toEqual(record);
   expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
-  for (const f of ['ablation.csv', 'report.md']) expect(existsSync(path.join(out, f)), f).toBe(true);
+  for (const f of ['ablation.csv', 'report.md'])
+    expect(existsSync(path.join(out, f)), f).toBe(true);
   expect([...reads1.invalid, ...reads2.invalid]).toEqual([]);
   expect(reads1.reads + reads2.reads).toBeGreaterThan(100);
 }, 180_000);

@@ -7,7 +7,10 @@
 import type { AttentionVariant, Tensor } from '@attnkit/core';
 import { type MassSource, probeRowWeights, type Workload } from '@attnkit/metrics';
 
-const tiny = (dim: number): Tensor => ({ data: new Float32Array(4 * dim).fill(0.1), shape: [1, 1, 4, dim] });
+const tiny = (dim: number): Tensor => ({
+  data: new Float32Array(4 * dim).fill(0.1),
+  shape: [1, 1, 4, dim],
+});
 
 export function massSource(
   variant: AttentionVariant,

@@ -34,26 +34,50 @@ const timeOf = async (run: () => unknown, options: AblateOptions): Promise<Timin
 function fidelity(variant: AttentionVariant, task: PointTask, workload: string) {
   const { n, dim, causal } = task.point;
   const { name, knob } = parseWorkload(workload);
-  const w = makeWorkload(name, { queryLength: n, headDim: dim, causal, seed: task.seed, ...(knob === undefined ? {} : { knob }) });
+  const w = makeWorkload(name, {
+    queryLength: n,
+    headDim: dim,
+    causal,
+    seed: task.seed,
+    ...(knob === undefined ? {} : { knob }),
+  });
   const out = variant.forward(w.q, w.k, w.v, { causal });
-  const rows = Int32Array.from(new Set([...flatRows(rowSet(n, causal), 1), ...(w.planted?.query ?? [])]));
-  const report = measureFidelity(out, w, { causal, mass: massSource(variant, w, causal, rows), seed: task.seed });
+  const rows = Int32Array.from(
+    new Set([...flatRows(rowSet(n, causal), 1), ...(w.planted?.query ?? [])]),
+  );
+  const report = measureFidelity(out, w, {
+    causal,
+    mass: massSource(variant, w, causal, rows),
+    seed: task.seed,
+  });
   const e = report.relativeError;
   const record: WorkloadRecord = {
     workload,
     error: { mean: e.mean, median: e.median, p95: e.p95, interval: e.interval, rows: e.count },
     maxAbsError: report.maxAbsError,
     mass: report.mass
-      ? { total: report.mass.total, topK: report.mass.topK, buckets: report.mass.buckets.map((b) => b.all) }
+      ? {
+          total: report.mass.total,
+          topK: report.mass.topK,
+          buckets: report.mass.buckets.map((b) => b.all),
+        }
       : null,
     recall: report.recall
-      ? { all: report.recall.all, long: report.recall.long, buckets: report.recall.buckets.map((b) => b.recall) }
+      ? {
+          all: report.recall.all,
+          long: report.recall.long,
+          buckets: report.recall.buckets.map((b) => b.recall),
+        }
       : null,
   };
   return { record, w };
 }
 
-export async function measurePoint(task: PointTask, options: AblateOptions, part: string): Promise<PointRecord> {
+export async function measurePoint(
+  task: PointTask,
+  options: AblateOptions,
+  part: string,
+): Promise<PointRecord> {
   const started = performance.now();
   const { point } = task;
   const record: PointRecord = {
@@ -87,9 +111,18 @@ export async function measurePoint(task: PointTask, options: AblateOptions, part
     const w = first as NonNullable<typeof first>;
     // The last forward ran another workload; one call on these inputs rewarms before timing.
     variant.forward(w.q, w.k, w.v, { causal: point.causal });
-    record.timing = await timeOf(() => variant.forward(w.q, w.k, w.v, { causal: point.causal }), options);
+    record.timing = await timeOf(
+      () => variant.forward(w.q, w.k, w.v, { causal: point.causal }),
+      options,
+    );
     if (task.probe && options.memory) {
-      const request = { spec, backend: options.backend, threads: 1, seed: task.seed, causal: point.causal };
+      const request = {
+        spec,
+        backend: options.backend,
+        threads: 1,
+        seed: task.seed,
+        causal: point.causal,
+      };
       const dims = { n: point.n, batch: 1, heads: 1, kvHeads: 1, dim: point.dim };
       try {
         record.peakBytes = (await probeMemory({ ...request, ...dims })).peakBytes;
@@ -104,11 +137,20 @@ export async function measurePoint(task: PointTask, options: AblateOptions, part
   return record;
 }
 
-export async function measureBaseline(task: BaselineTask, options: AblateOptions, part: string): Promise<BaselineRecord> {
+export async function measureBaseline(
+  task: BaselineTask,
+  options: AblateOptions,
+  part: string,
+): Promise<BaselineRecord> {
   const record: BaselineRecord = { ...task, part, timing: null, failed: null };
   try {
     const { variant } = seededSpec(task.spec, options.seeds[0], options.backend);
-    const w = makeWorkload('random', { queryLength: task.n, headDim: task.dim, causal: task.causal, seed: options.seeds[0] });
+    const w = makeWorkload('random', {
+      queryLength: task.n,
+      headDim: task.dim,
+      causal: task.causal,
+      seed: options.seeds[0],
+    });
     const run = () => variant.forward(w.q, w.k, w.v, { causal: task.causal });
     run();
     record.timing = await timeOf(run, options);

@@ -30,7 +30,9 @@ export function mergeFiles(files: readonly { dir: string; file: AblationFile }[]
     }
   const seeds = first.file.options.seeds.length;
   const ids = new Set(records.keys());
-  const complete = first.file.allPointIds.every((p) => first.file.options.seeds.every((s) => ids.has(`${p}|seed=${s}`)));
+  const complete = first.file.allPointIds.every((p) =>
+    first.file.options.seeds.every((s) => ids.has(`${p}|seed=${s}`)),
+  );
   return {
     ...first.file,
     options: { ...first.file.options, shard: null, job: null },
@@ -41,7 +43,11 @@ export function mergeFiles(files: readonly { dir: string; file: AblationFile }[]
   };
 }
 
-export async function runMerge(dirs: string[], flags: { out: string; json: boolean }, io: MainIo): Promise<number> {
+export async function runMerge(
+  dirs: string[],
+  flags: { out: string; json: boolean },
+  io: MainIo,
+): Promise<number> {
   let merged: AblationFile;
   try {
     merged = mergeFiles(dirs.map((d) => ({ dir: d, file: readAblation(path.resolve(io.cwd, d)) })));
@@ -51,8 +57,12 @@ export async function runMerge(dirs: string[], flags: { out: string; json: boole
   }
   const out = path.resolve(io.cwd, flags.out);
   const written = await writeOutputs(out, merged);
-  const missing = merged.complete ? '' : ' (incomplete: some points of the sweep are in none of the folders)';
-  io.stderr.write(`merged ${dirs.length} folders, ${merged.records.length} records${missing}: ${written.join(', ')} in ${out}\n`);
+  const missing = merged.complete
+    ? ''
+    : ' (incomplete: some points of the sweep are in none of the folders)';
+  io.stderr.write(
+    `merged ${dirs.length} folders, ${merged.records.length} records${missing}: ${written.join(', ')} in ${out}\n`,
+  );
   if (flags.json) io.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   return 0;
 }

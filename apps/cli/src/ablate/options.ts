@@ -107,7 +107,9 @@ export function addAblateOptions(command: Command): Command {
     )
     .option('--lengths <list>', 'sequence lengths N, e.g. 4k,16k', '4k,16k')
     .addOption(
-      new Option('--causal <mode>', 'causal mask').choices(['both', 'true', 'false']).default('true'),
+      new Option('--causal <mode>', 'causal mask')
+        .choices(['both', 'true', 'false'])
+        .default('true'),
     )
     .option('--dim <d>', 'head dim D', positiveInt('--dim'), 64)
     .option(
@@ -115,18 +117,36 @@ export function addAblateOptions(command: Command): Command {
       `quality workloads from @attnkit/metrics, each as name or name:knob (e.g. entropy:0.999): ${WORKLOADS.map((w) => (w.knob ? `${w.name} (knob ${w.knob.name}, default ${w.knob.default})` : w.name)).join(', ')}`,
       'mixture',
     )
-    .option('--seeds <k>', 'seeds 1…k: inputs and random features re-drawn per seed', positiveInt('--seeds'), 3)
+    .option(
+      '--seeds <k>',
+      'seeds 1…k: inputs and random features re-drawn per seed',
+      positiveInt('--seeds'),
+      3,
+    )
     .addOption(
       new Option('--backend <name>', 'kernel backend given to every variant')
         .choices([...BACKEND_CHOICES])
         .default('auto'),
     )
     .option('--no-relaxed-simd', "on Node 20, do not set V8's relaxed-SIMD flag")
-    .option('--bench-time <ms>', 'tinybench time per timed call, ms', positiveInt('--bench-time'), 200)
+    .option(
+      '--bench-time <ms>',
+      'tinybench time per timed call, ms',
+      positiveInt('--bench-time'),
+      200,
+    )
     .option('--no-memory', 'skip the peak-memory probe (a child process per point): faster')
     .option('--out <dir>', 'results folder (default ablation-<timestamp> in the current folder)')
-    .option('--shard <i/n>', 'run the i-th of n deterministic shares of the points (merge them with `attnkit ablate merge`)')
-    .option('--jobs <n>', 'points in n processes at once (default 1: timings need a quiet core)', positiveInt('--jobs'), 1)
+    .option(
+      '--shard <i/n>',
+      'run the i-th of n deterministic shares of the points (merge them with `attnkit ablate merge`)',
+    )
+    .option(
+      '--jobs <n>',
+      'points in n processes at once (default 1: timings need a quiet core)',
+      positiveInt('--jobs'),
+      1,
+    )
     .addOption(new Option('--job <i/n>').hideHelp())
     .option('--resume', 'continue the run in --out: finished points are kept, the rest run', false)
     .option('--json', 'print ablation.json to stdout at the end', false)

@@ -15,7 +15,11 @@ export interface Objective {
 
 export const OBJECTIVES: readonly Objective[] = [
   { name: 'time vs error', quality: (r) => r.error?.mean ?? null, higherIsBetter: false },
-  { name: 'time vs recall at distance ≥ N/2', quality: (r) => r.recallLong?.mean ?? null, higherIsBetter: true },
+  {
+    name: 'time vs recall at distance ≥ N/2',
+    quality: (r) => r.recallLong?.mean ?? null,
+    higherIsBetter: true,
+  },
 ];
 
 /** Indices of the non-dominated items: minimise x, minimise y. */
@@ -38,7 +42,9 @@ export function frontIds(rows: readonly SummaryRow[], objective: Objective): Set
   const groups = new Map<string, SummaryRow[]>();
   for (const r of rows) groups.set(groupKey(r), [...(groups.get(groupKey(r)) ?? []), r]);
   for (const group of groups.values()) {
-    const usable = group.filter((r) => r.medianMs !== null && r.medianMs > 0 && objective.quality(r) !== null);
+    const usable = group.filter(
+      (r) => r.medianMs !== null && r.medianMs > 0 && objective.quality(r) !== null,
+    );
     const items = usable.map((r) => {
       const q = objective.quality(r) as number;
       return { x: r.medianMs as number, y: objective.higherIsBetter ? -q : q };

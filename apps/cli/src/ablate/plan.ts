@@ -62,7 +62,16 @@ export function planPoints(options: Pick<AblateOptions, 'sweeps' | 'lengths' | '
           const id = pointId(spec, n, causal, options.dim);
           if (seen.has(id)) continue;
           seen.add(id);
-          points.push({ id, sweep, spec, family: specName(spec), knobs, n, causal, dim: options.dim });
+          points.push({
+            id,
+            sweep,
+            spec,
+            family: specName(spec),
+            knobs,
+            n,
+            causal,
+            dim: options.dim,
+          });
         }
   return points;
 }
@@ -77,10 +86,23 @@ export function planTasks(points: readonly AblationPoint[], seeds: readonly numb
   for (const p of points) {
     const id = baselineKey(p.n, p.causal, p.dim);
     if (!baselines.has(id))
-      baselines.set(id, { kind: 'baseline', id, spec: BASELINE_SPEC, n: p.n, causal: p.causal, dim: p.dim });
+      baselines.set(id, {
+        kind: 'baseline',
+        id,
+        spec: BASELINE_SPEC,
+        n: p.n,
+        causal: p.causal,
+        dim: p.dim,
+      });
   }
   const tasks: PointTask[] = points.flatMap((point) =>
-    seeds.map((seed, x) => ({ kind: 'point' as const, id: `${point.id}|seed=${seed}`, point, seed, probe: x === 0 })),
+    seeds.map((seed, x) => ({
+      kind: 'point' as const,
+      id: `${point.id}|seed=${seed}`,
+      point,
+      seed,
+      probe: x === 0,
+    })),
   );
   return { baselines: [...baselines.values()], tasks };
 }

@@ -15,14 +15,24 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, {
+      cwd: here,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
 }
 
-export function provenance(options: AblateOptions, args: readonly string[], relaxedSimd: string): Provenance {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+export function provenance(
+  options: AblateOptions,
+  args: readonly string[],
+  relaxedSimd: string,
+): Provenance {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   const commit = git(['rev-parse', 'HEAD']);
   const status = commit === null ? null : git(['status', '--porcelain', '--untracked-files=no']);
   return {

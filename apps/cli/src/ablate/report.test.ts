@@ -41,8 +41,15 @@ describe('ablate report', () => {
 
   it('sorts text knobs as text, numbers within products', () => {
     const r = (pattern: string, block: string) => ({ ...row('0'), knobs: { pattern, block } });
-    const sorted = sortByKnobs([r('longformer', '64'), r('bigbird', '128'), r('bigbird', '64')], ['pattern', 'block']);
-    expect(sorted.map((x) => `${x.knobs.pattern}/${x.knobs.block}`)).toEqual(['bigbird/64', 'bigbird/128', 'longformer/64']);
+    const sorted = sortByKnobs(
+      [r('longformer', '64'), r('bigbird', '128'), r('bigbird', '64')],
+      ['pattern', 'block'],
+    );
+    expect(sorted.map((x) => `${x.knobs.pattern}/${x.knobs.block}`)).toEqual([
+      'bigbird/64',
+      'bigbird/128',
+      'longformer/64',
+    ]);
   });
 
   it('the Pareto front keeps exactly the non-dominated points', () => {

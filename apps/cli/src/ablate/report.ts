@@ -6,15 +6,19 @@
 import { compareKnobValues } from '@attnkit/core';
 import { DISTANCE_BUCKETS, rowSet, WORKLOADS } from '@attnkit/metrics';
 import { markdownTable } from '../lib/table.ts';
-import { parseWorkload } from './options.ts';
 import { formatN, modeLabel, sig } from './format.ts';
+import { parseWorkload } from './options.ts';
 import { frontIds, OBJECTIVES } from './pareto.ts';
 import type { AblationFile } from './results.ts';
 import { errorSlopes } from './slopes.ts';
 import type { Estimate, SummaryRow } from './summarize.ts';
 
 const withInterval = (e: Estimate | null) =>
-  e === null ? '–' : e.seeds > 1 ? `${sig(e.mean)} [${sig(e.interval[0])}, ${sig(e.interval[1])}]` : sig(e.mean);
+  e === null
+    ? '–'
+    : e.seeds > 1
+      ? `${sig(e.mean)} [${sig(e.interval[0])}, ${sig(e.interval[1])}]`
+      : sig(e.mean);
 
 /** Sorts rows by each knob in turn by value, then N, causal, workload. */
 export function sortByKnobs(rows: readonly SummaryRow[], knobs: readonly string[]): SummaryRow[] {
@@ -24,7 +28,11 @@ export function sortByKnobs(rows: readonly SummaryRow[], knobs: readonly string[
       if (c !== 0) return c;
     }
     if (a.spec !== b.spec) return a.spec < b.spec ? -1 : 1;
-    return a.n - b.n || Number(a.causal) - Number(b.causal) || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0);
+    return (
+      a.n - b.n ||
+      Number(a.causal) - Number(b.causal) ||
+      (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0)
+    );
   });
 }
 
@@ -51,7 +59,19 @@ function knobTables(rows: readonly SummaryRow[], fronts: Set<string>[]): string 
   for (const sweep of [...new Set(rows.map((r) => r.sweep))]) {
     const own = rows.filter((r) => r.sweep === sweep);
     const knobs = [...new Set(own.flatMap((r) => Object.keys(r.knobs)))];
-    const header = [...(knobs.length ? knobs : ['spec']), 'N', 'mode', 'workload', 'median ms [seeds min–max]', 'speed-up ×', 'peak MB', 'error (mean [95 % CI])', 'recall ≥ N/2', 'mass kept', 'front'];
+    const header = [
+      ...(knobs.length ? knobs : ['spec']),
+      'N',
+      'mode',
+      'workload',
+      'median ms [seeds min–max]',
+      'speed-up ×',
+      'peak MB',
+      'error (mean [95 % CI])',
+      'recall ≥ N/2',
+      'mass kept',
+      'front',
+    ];
     const body = sortByKnobs(own, knobs).map((r) => {
       const id = `${r.pointId}|${r.workload}`;
       const marks = fronts.map((f, x) => (f.has(id) ? ['E', 'R'][x] : '')).join('');
@@ -60,7 +80,9 @@ function knobTables(rows: readonly SummaryRow[], fronts: Set<string>[]): string 
         formatN(r.n),
         modeLabel(r.causal),
         r.workload,
-        r.medianMs === null ? '–' : `${sig(r.medianMs)} [${sig(r.spreadMs?.[0])}–${sig(r.spreadMs?.[1])}]`,
+        r.medianMs === null
+          ? '–'
+          : `${sig(r.medianMs)} [${sig(r.spreadMs?.[0])}–${sig(r.spreadMs?.[1])}]`,
         sig(r.speedup),
         r.peakBytes === null ? '–' : sig(r.peakBytes / 2 ** 20),
         withInterval(r.error),
@@ -80,14 +102,25 @@ function frontList(rows: readonly SummaryRow[], fronts: Set<string>[]): string {
   OBJECTIVES.forEach((objective, x) => {
     const lines = groups.flatMap((g) => {
       const members = rows
-        .filter((r) => `${r.n}|${r.causal}|${r.workload}` === g && fronts[x].has(`${r.pointId}|${r.workload}`))
+        .filter(
+          (r) =>
+            `${r.n}|${r.causal}|${r.workload}` === g && fronts[x].has(`${r.pointId}|${r.workload}`),
+        )
         .sort((a, b) => (a.medianMs ?? 0) - (b.medianMs ?? 0));
       if (!members.length) return [];
       const [n, causal, workload] = g.split('|');
-      const list = members.map((r) => `\`${r.spec}\` (${sig(r.medianMs)} ms, ${sig(objective.quality(r))})`).join(' → ');
+      const list = members
+        .map((r) => `\`${r.spec}\` (${sig(r.medianMs)} ms, ${sig(objective.quality(r))})`)
+        .join(' → ');
       return [`- N = ${formatN(Number(n))}, ${modeLabel(causal === 'true')}, ${workload}: ${list}`];
     });
-    if (lines.length) out.push(`**${objective.name}** (${['E', 'R'][x]} in the tables; fastest first):`, '', ...lines, '');
+    if (lines.length)
+      out.push(
+        `**${objective.name}** (${['E', 'R'][x]} in the tables; fastest first):`,
+        '',
+        ...lines,
+        '',
+      );
   });
   return out.join('\n');
 }
@@ -98,17 +131,24 @@ function bucketTables(rows: readonly SummaryRow[]): string {
     const own = rows.filter((r) => r.workload === workload);
     const maxN = Math.max(...own.map((r) => r.n));
     const buckets = DISTANCE_BUCKETS.map((b, x) => ({ ...b, x })).filter((b) => b.lo < maxN);
-    const body = sortByKnobs(own, [...new Set(own.flatMap((r) => Object.keys(r.knobs)))]).map((r) => [
-      r.spec,
-      formatN(r.n),
-      modeLabel(r.causal),
-      ...buckets.map((b) => {
-        const mass = sig(r.massBuckets[b.x], 2);
-        const recall = r.recallBuckets[b.x];
-        return recall === null || recall === undefined ? mass : `${mass} · ${sig(recall, 2)}`;
-      }),
-    ]);
-    out.push(`### ${workload}`, '', markdownTable(['spec', 'N', 'mode', ...buckets.map((b) => b.label)], body), '');
+    const body = sortByKnobs(own, [...new Set(own.flatMap((r) => Object.keys(r.knobs)))]).map(
+      (r) => [
+        r.spec,
+        formatN(r.n),
+        modeLabel(r.causal),
+        ...buckets.map((b) => {
+          const mass = sig(r.massBuckets[b.x], 2);
+          const recall = r.recallBuckets[b.x];
+          return recall === null || recall === undefined ? mass : `${mass} · ${sig(recall, 2)}`;
+        }),
+      ],
+    );
+    out.push(
+      `### ${workload}`,
+      '',
+      markdownTable(['spec', 'N', 'mode', ...buckets.map((b) => b.label)], body),
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -116,7 +156,15 @@ function bucketTables(rows: readonly SummaryRow[]): string {
 function slopeSection(rows: readonly SummaryRow[]): string {
   const slopes = errorSlopes(rows);
   if (!slopes.length) return '';
-  const body = slopes.map((s) => [s.knob, s.series, s.workload, `${s.from}…${s.to}`, String(s.points), sig(s.slope), sig(s.r2, 2)]);
+  const body = slopes.map((s) => [
+    s.knob,
+    s.series,
+    s.workload,
+    `${s.from}…${s.to}`,
+    String(s.points),
+    sig(s.slope),
+    sig(s.r2, 2),
+  ]);
   return [
     '## Error against knob, log–log',
     '',
@@ -127,7 +175,11 @@ function slopeSection(rows: readonly SummaryRow[]): string {
   ].join('\n');
 }
 
-export function renderAblationReport(file: AblationFile, rows: readonly SummaryRow[], charts: readonly string[]): string {
+export function renderAblationReport(
+  file: AblationFile,
+  rows: readonly SummaryRow[],
+  charts: readonly string[],
+): string {
   const fronts = OBJECTIVES.map((o) => frontIds(rows, o));
   const o = file.options;
   const failed = rows.filter((r) => r.failed.length);
@@ -137,8 +189,12 @@ export function renderAblationReport(file: AblationFile, rows: readonly SummaryR
     '',
     provenance(file),
     '',
-    file.complete ? '' : '**This run is not complete** (interrupted, or a shard): the tables hold what was measured.\n',
-    missing.length ? `Points of the sweep not in this folder: ${missing.length} (other shards, or not yet run).\n` : '',
+    file.complete
+      ? ''
+      : '**This run is not complete** (interrupted, or a shard): the tables hold what was measured.\n',
+    missing.length
+      ? `Points of the sweep not in this folder: ${missing.length} (other shards, or not yet run).\n`
+      : '',
     '## What is measured',
     '',
     `- Time: median of each seed's tinybench median (${o.benchTime} ms per call, ≥ 3 samples), in brackets the seeds' min–max; speed-up: exact \`chunked\` at the same N and mode, timed by the same process, over it.`,
@@ -165,6 +221,8 @@ export function renderAblationReport(file: AblationFile, rows: readonly SummaryR
     '',
     bucketTables(rows),
     charts.length ? `## Charts\n\n${charts.map((c) => `![${c}](${c})`).join('\n\n')}\n` : '',
-    failed.length ? `## Failures\n\n${failed.map((r) => `- \`${r.spec}\` N = ${formatN(r.n)}: ${r.failed[0]}`).join('\n')}\n` : '',
+    failed.length
+      ? `## Failures\n\n${failed.map((r) => `- \`${r.spec}\` N = ${formatN(r.n)}: ${r.failed[0]}`).join('\n')}\n`
+      : '',
   ].join('\n');
 }

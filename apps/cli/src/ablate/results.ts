@@ -103,7 +103,8 @@ export function validateAblation(value: unknown, where = ABLATION_FILE): Ablatio
     throw new Error(`${where}: ${why}`);
   };
   if (!f || typeof f !== 'object') return fail('not an object');
-  if (f.schema !== ABLATION_SCHEMA) fail(`schema is ${JSON.stringify(f.schema)}, expected ${ABLATION_SCHEMA}`);
+  if (f.schema !== ABLATION_SCHEMA)
+    fail(`schema is ${JSON.stringify(f.schema)}, expected ${ABLATION_SCHEMA}`);
   if (f.version !== ABLATION_SCHEMA_VERSION)
     fail(`version ${f.version}, this attnkit reads ${ABLATION_SCHEMA_VERSION}`);
   if (typeof f.fingerprint !== 'string') fail('no fingerprint');
@@ -112,7 +113,8 @@ export function validateAblation(value: unknown, where = ABLATION_FILE): Ablatio
     fail('records, baselines and parts must be arrays');
   const ids = new Set<string>();
   for (const r of f.records as PointRecord[]) {
-    if (r.id !== `${r.pointId}|seed=${r.seed}`) fail(`record ${r.id} does not match its point and seed`);
+    if (r.id !== `${r.pointId}|seed=${r.seed}`)
+      fail(`record ${r.id} does not match its point and seed`);
     if (ids.has(r.id)) fail(`record ${r.id} twice`);
     ids.add(r.id);
   }

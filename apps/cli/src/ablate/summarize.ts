@@ -4,14 +4,15 @@
  * K − 1 degrees of freedom), the median of the seeds' median times, and the speed-up over the
  * exact chunked baseline measured by the same process at the same N.
  */
-import { mean, sampleStandardDeviation, median } from 'simple-statistics';
-import type { AblationFile, BaselineRecord, PointRecord } from './results.ts';
+import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 import { baselineKey } from './plan.ts';
+import type { AblationFile, BaselineRecord, PointRecord } from './results.ts';
 
 /** Two-sided 95 % quantiles of Student's t for df = 1 … 30 (beyond: the normal 1.96). */
 const T95 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12,
-  2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
 ];
 
 export interface Estimate {
@@ -22,13 +23,20 @@ export interface Estimate {
 }
 
 /** Mean over seeds with a 95 % t-interval, clipped to the figure's range (an error is ≥ 0, a share in [0, 1]). */
-export function estimate(values: readonly number[], range: [number, number] = [0, Number.POSITIVE_INFINITY]): Estimate | null {
+export function estimate(
+  values: readonly number[],
+  range: [number, number] = [0, Number.POSITIVE_INFINITY],
+): Estimate | null {
   const xs = values.filter((x) => Number.isFinite(x));
   if (xs.length === 0) return null;
   const m = mean(xs);
   if (xs.length === 1) return { mean: m, interval: [m, m], seeds: 1 };
   const half = (T95[xs.length - 2] ?? 1.96) * (sampleStandardDeviation(xs) / Math.sqrt(xs.length));
-  return { mean: m, interval: [Math.max(range[0], m - half), Math.min(range[1], m + half)], seeds: xs.length };
+  return {
+    mean: m,
+    interval: [Math.max(range[0], m - half), Math.min(range[1], m + half)],
+    seeds: xs.length,
+  };
 }
 
 export interface SummaryRow {
@@ -84,7 +92,9 @@ export function summarize(file: AblationFile): SummaryRow[] {
       .filter(Number.isFinite);
     const peak = records.find((r) => r.peakBytes !== null)?.peakBytes ?? null;
     for (const workload of file.options.workloads) {
-      const per = records.map((r) => r.workloads.find((w) => w.workload === workload)).filter((w) => w !== undefined);
+      const per = records
+        .map((r) => r.workloads.find((w) => w.workload === workload))
+        .filter((w) => w !== undefined);
       const buckets = (pick: (w: (typeof per)[number]) => (number | null)[] | undefined) =>
         Array.from({ length: Math.max(0, ...per.map((w) => pick(w)?.length ?? 0)) }, (_, x) =>
           meanOrNull(per.map((w) => pick(w)?.[x] ?? null)),
@@ -105,8 +115,14 @@ export function summarize(file: AblationFile): SummaryRow[] {
         speedup: speedups.length ? median(speedups) : null,
         peakBytes: peak,
         error: estimate(per.map((w) => w.error.mean)),
-        recallLong: estimate(per.map((w) => w.recall?.long ?? Number.NaN), [0, 1]),
-        massTotal: estimate(per.map((w) => w.mass?.total ?? Number.NaN), [0, 1]),
+        recallLong: estimate(
+          per.map((w) => w.recall?.long ?? Number.NaN),
+          [0, 1],
+        ),
+        massTotal: estimate(
+          per.map((w) => w.mass?.total ?? Number.NaN),
+          [0, 1],
+        ),
         massBuckets: buckets((w) => w.mass?.buckets),
         recallBuckets: buckets((w) => w.recall?.buckets),
         failed: records.map((r) => r.failed).filter((f): f is string => f !== null),

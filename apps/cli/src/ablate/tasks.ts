@@ -15,7 +15,11 @@ export interface TaskResult {
 export interface TrainingTask {
   name: string;
   description: string;
-  evaluate(spec: string, point: { n: number; dim: number; causal: boolean }, seed: number): Promise<TaskResult>;
+  evaluate(
+    spec: string,
+    point: { n: number; dim: number; causal: boolean },
+    seed: number,
+  ): Promise<TaskResult>;
 }
 
 export const TASKS: Readonly<Record<string, TrainingTask>> = {};

@@ -1,7 +1,7 @@
 /** `attnkit ablate`: sweeps of variants' knobs over seeds to a Pareto front (src/ablate/); `ablate merge` joins shards. */
 import type { Command } from 'commander';
-import { addAblateOptions, type RawAblateFlags } from '../ablate/options.ts';
 import { runMerge } from '../ablate/merge.ts';
+import { addAblateOptions, type RawAblateFlags } from '../ablate/options.ts';
 import { runAblate } from '../ablate/run.ts';
 import type { CliCommand } from './types.ts';
 
@@ -22,7 +22,9 @@ export const ablate: CliCommand = {
       });
     command
       .command('merge')
-      .description('Combine shard folders of one sweep (same fingerprint) into one folder and report.')
+      .description(
+        'Combine shard folders of one sweep (same fingerprint) into one folder and report.',
+      )
       .argument('<dir...>', 'shard folders (each with ablation.json)')
       .requiredOption('--out <dir>', 'the merged folder')
       .option('--json', 'print the merged ablation.json to stdout', false)

@@ -20,7 +20,10 @@ function capture() {
 }
 
 /** Runs in a fresh temp folder as cwd (or `cwd`); resolves to the exit code and the output. */
-export async function attnkit(argv: string[], cwd = mkdtempSync(path.join(os.tmpdir(), 'attnkit-cli-'))) {
+export async function attnkit(
+  argv: string[],
+  cwd = mkdtempSync(path.join(os.tmpdir(), 'attnkit-cli-')),
+) {
   const out = capture();
   const err = capture();
   const code = await run(argv, { stdout: out.stream, stderr: err.stream, cwd });
