@@ -89,7 +89,7 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
           y: { title: metric.title, log: metric.log },
           data,
           lines: true,
-          legend: 'family, other knobs, N (dashed, triangle: causal)',
+          legend: 'series (dashed, ▲: causal)',
         };
       }
   const front = frontIds(rows, OBJECTIVES[0]);
@@ -120,7 +120,7 @@ export function chartSpecs(rows: readonly SummaryRow[]): Record<string, Chart> {
       y: { title: 'mean per-row relative error', log: true },
       data,
       lines: false,
-      legend: 'variant family (triangle: causal)',
+      legend: 'family (▲: causal)',
     };
   }
   return charts;
