@@ -1,9 +1,23 @@
-export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
+/**
+ * The hot loops every variant shares, behind one `Kernels` interface (js, wasm-simd, wasm-relaxed-simd), backend selection and `ready()`.
+ *
+ * @module @attnkit/kernels
+ */
+export {
+  availableBackends,
+  BACKEND_CHOICES,
+  backendChoices,
+  getKernels,
+  ready,
+} from './backend.ts';
+export { backendOption } from './backend-option.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
 export { positiveRandomFeatures } from './js/positive-random-features.ts';
 export { reluRows } from './js/relu-rows.ts';
 export { zeroAboveBand } from './js/zero-above-band.ts';
 export { applyScoreBias } from './score-bias.ts';
+export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export type { BackendChoice, BackendName, Kernels } from './types.ts';
+export { setWarningHandler, type WarningHandler } from './warnings.ts';

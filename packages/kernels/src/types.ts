@@ -13,6 +13,7 @@ export type BackendName = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
  */
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-simd' | 'wasm-relaxed-simd';
 
+/** One backend's hot loops (js, wasm-simd, wasm-relaxed-simd): every variant runs its tiles through this interface. */
 export interface Kernels {
   readonly name: BackendName;
 

@@ -1,7 +1,9 @@
 import {
   type AttentionDecoder,
+  assertBiasFits,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
@@ -28,9 +30,11 @@ export function ringDecoder(
   shape: DecoderShape,
   band: Band,
   options: DecoderOptions = {},
+  refuseOver: (predictedBytes: number, argument: string) => void = () => {},
 ): LocalWindowDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  const range = decoderRangeGuard(dims);
   const bias = options.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const scale = resolveScale(options.scale, D);
   const d = band.dilation;
@@ -48,6 +52,9 @@ export function ringDecoder(
   const grow = () => {
     // Only while nothing has wrapped: slot = position, so rows keep their index.
     const next = Math.min(bound, Math.max(8, capacity * 2));
+    // The grown ring, the old one while copying, and the gathered band of one step.
+    const seenMax = Math.min(next, band.left + 1);
+    refuseOver(4 * B * Hkv * (D + Dv) * (next + capacity + seenMax), 'decoder step (ring buffer)');
     const k2 = new Float32Array(B * Hkv * next * D);
     const v2 = new Float32Array(B * Hkv * next * Dv);
     for (let bh = 0; bh < B * Hkv; bh++) {
@@ -68,6 +75,8 @@ export function ringDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      if (bias) assertBiasFits(bias, position + 1, position + 1);
       if (position >= capacity && capacity < bound) grow();
       const slot = position % capacity;
       for (let bh = 0; bh < B * Hkv; bh++) {
@@ -146,6 +155,7 @@ export function ringDecoder(
     },
     reset() {
       position = 0;
+      range.reset();
     },
   };
 }

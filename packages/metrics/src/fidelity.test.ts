@@ -3,7 +3,8 @@ import { linear } from '@attnkit/linear';
 import { localWindow, localWindowMask } from '@attnkit/local-window';
 import { describe, expect, it } from 'vitest';
 import { measureFidelity } from './fidelity.ts';
-import { massKept } from './mass-kept.ts';
+import { massKeptOnRows } from './mass-kept.ts';
+import { massKept } from './mass-kept-workload.ts';
 import { probeRowWeights } from './probe-weights.ts';
 import { flatRows, rowSet } from './row-set.ts';
 import { makeWorkload } from './workloads/index.ts';
@@ -69,7 +70,7 @@ describe('measureFidelity', () => {
     exact[10] = 0.2;
     const rows = [{ row: 20, exact, planted: [0] }];
     const shape = { heads: 1, queryLength: 21, keyLength: 21 };
-    const near = massKept(
+    const near = massKeptOnRows(
       { kind: 'visibility', visible: (_b, _h, i, j) => i - j < 16 },
       rows,
       shape,
@@ -89,7 +90,7 @@ describe('measureFidelity', () => {
       colIdx: Int32Array.from([10, 20]),
       values: Float32Array.from([0.75, 0.25]),
     };
-    expect(massKept(csr, rows, shape).total).toBeCloseTo(0.45, 6);
+    expect(massKeptOnRows(csr, rows, shape).total).toBeCloseTo(0.45, 6);
   });
 
   it('local-window: CSR weights and the visibility rule give the same mass kept', () => {
@@ -111,6 +112,8 @@ describe('measureFidelity', () => {
     expect(byWeights.mass!.total).toBeCloseTo(byRule.mass!.total, 5);
     expect(byWeights.mass!.buckets[0].all).toBeCloseTo(1, 5); // distances < 16 are inside the window
     expect(byWeights.mass!.buckets[3].all).toBe(0); // 256–1023: outside
+    const direct = massKept(lw.weights!(w.q, w.k, { causal: true }), w, rowSet(1024, true));
+    expect(direct.total).toBeCloseTo(byWeights.mass!.total, 12);
   });
 
   for (const causal of [true, false])

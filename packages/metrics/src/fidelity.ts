@@ -5,7 +5,8 @@
  * Letters: b h n d; row r = (b·H + h)·Nq + i.
  */
 import { AttentionError, referenceRows, type Tensor } from '@attnkit/core';
-import { type MassKept, type MassRow, type MassSource, massKept } from './mass-kept.ts';
+import { type MassKept, type MassRow, type MassSource, massKeptOnRows } from './mass-kept.ts';
+import { plantedFlatRows } from './planted-rows.ts';
 import { type Recall, recallOf } from './recall.ts';
 import { flatRows, type RowSet, rowSet } from './row-set.ts';
 import { type Summary, summarize } from './stats.ts';
@@ -56,6 +57,13 @@ export function measureFidelity(
       `[${output.shape.join(', ')}]`,
     );
   const set = options.rows ?? rowSet(Nq, options.causal);
+  if (set.causal !== options.causal)
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'options.rows.causal',
+      `the call's causal (${options.causal})`,
+      String(set.causal),
+    );
   if (set.queryLength !== Nq)
     throw new AttentionError(
       'SHAPE_MISMATCH',
@@ -99,7 +107,7 @@ export function measureFidelity(
       exact: weights.subarray(s * Nk, (s + 1) * Nk),
       ...(plantedRows.has(row) ? { planted: plantedRows.get(row) } : {}),
     }));
-    mass = massKept(
+    mass = massKeptOnRows(
       options.mass,
       rows,
       { heads: H, queryLength: Nq, keyLength: Nk },
@@ -119,21 +127,4 @@ export function measureFidelity(
     mass,
     recall: recallOf(output, workload),
   };
-}
-
-/** Flat rows of planted queries (every batch and head) → their planted keys. */
-function plantedFlatRows(
-  workload: Workload,
-  batchHeads: number,
-  Nq: number,
-): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  const planted = workload.planted;
-  if (!planted) return out;
-  for (let bh = 0; bh < batchHeads; bh++)
-    for (let p = 0; p < planted.query.length; p++) {
-      const r = bh * Nq + planted.query[p];
-      out.set(r, [...(out.get(r) ?? []), planted.key[p]]);
-    }
-  return out;
 }

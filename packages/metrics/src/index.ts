@@ -4,8 +4,9 @@ export {
   type MassKept,
   type MassRow,
   type MassSource,
-  massKept,
+  massKeptOnRows,
 } from './mass-kept.ts';
+export { massKept } from './mass-kept-workload.ts';
 export { probeRowWeights } from './probe-weights.ts';
 export { type Recall, recallOf } from './recall.ts';
 export {

@@ -69,7 +69,7 @@ function keptRow(
   }
 }
 
-export function massKept(
+export function massKeptOnRows(
   source: MassSource,
   rows: readonly MassRow[],
   shape: { heads: number; queryLength: number; keyLength: number },

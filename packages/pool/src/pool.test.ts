@@ -131,17 +131,20 @@ describe('pool faults reject that call with a typed error; the next call is serv
     { fail: 'error', code: 'UNSUPPORTED', reason: 'threw', message: /tiny: asked to fail/ },
     { fail: 'exit', code: 'UNSUPPORTED', reason: 'exited', message: /exited \(code 3\)/ },
     { fail: 'oom', code: 'MEMORY_BUDGET', reason: 'out-of-memory', message: /out of memory/i },
-    { fail: 'hang', code: 'UNSUPPORTED', reason: 'timeout', message: /timeoutMs 4000/ },
+    { fail: 'hang', code: 'UNSUPPORTED', reason: 'timeout', message: /timeoutMs 10000/ },
   ] as const;
   for (const f of faults) {
     it(`a worker that ${f.reason === 'timeout' ? 'hangs' : f.reason}`, async () => {
+      // Only the hang needs a timeout; it must exceed a worker's start-up (tsx, seconds on a
+      // loaded machine), so the worker is warmed by a healthy call first.
       const pool = createPool({
         threads: 1,
-        timeoutMs: 4000,
+        ...(f.fail === 'hang' ? { timeoutMs: 10_000 } : {}),
         // A heap cap small enough to reach quickly, large enough for tsx and the variant.
         resourceLimits: { maxOldGenerationSizeMb: 96 },
       });
       try {
+        expectIdentical(await pool.forward(spec(), q, q, q), want());
         const err = await pool.forward(spec({ fail: f.fail }), q, q, q).catch((e) => e);
         expect(err).toBeInstanceOf(PoolWorkerError);
         expect(err).toBeInstanceOf(AttentionError);

@@ -1,7 +1,11 @@
 import {
   type AttentionDecoder,
+  assertBiasFits,
+  DEFAULT_MEMORY_BUDGET,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
+  refuseOverBudget,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
@@ -30,9 +34,11 @@ export function sparseDecoder(
   block: number,
   shape: DecoderShape,
   options: DecoderOptions = {},
+  memoryBudget = DEFAULT_MEMORY_BUDGET,
 ): SparseDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  const range = decoderRangeGuard(dims);
   const scale = resolveScale(options?.scale, D);
   const bias = options?.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const b = block;
@@ -53,6 +59,7 @@ export function sparseDecoder(
       heads: H,
       causal: true,
       firstQueryBlock: qb,
+      memoryBudget,
     });
     layoutBlock = qb;
     if (!pattern.reachable) return;
@@ -73,10 +80,16 @@ export function sparseDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      if (bias) assertBiasFits(bias, length + 1, length + 1);
       const t = length;
       const qb = Math.floor(t / b);
       const jIn = t - qb * b;
       if (jIn === 0) {
+        // The blocks held, the new one, and one step's gathered keys and score row.
+        const held = kStore.filter((x) => x !== undefined).length + 1;
+        const bytes = 4 * B * Hkv * b * (D + Dv) * (held + 1) + 4 * b * b;
+        refuseOverBudget(bytes, memoryBudget, 'decoder step (key blocks)');
         kStore[qb] = new Float32Array(B * Hkv * b * D);
         vStore[qb] = new Float32Array(B * Hkv * b * Dv);
       }
@@ -150,6 +163,7 @@ export function sparseDecoder(
     },
     reset() {
       length = 0;
+      range.reset();
       kStore = [];
       vStore = [];
       layout = null;

@@ -24,11 +24,13 @@ export function entropyWorkload(
   });
   const { logits } = calibrationRows(t.q, t.k, p.causal);
   const used = logits.filter((row) => row.length > 1);
+  const scratch = new Float64Array(t.k.shape[2]);
   const meanFraction = (beta: number) => {
     let sum = 0;
     for (const row of used)
       sum +=
-        entropy(softmaxInto(new Float64Array(row.length), null, row, beta)) / Math.log(row.length);
+        entropy(softmaxInto(scratch.subarray(0, row.length), null, row, beta)) /
+        Math.log(row.length);
     return sum / used.length;
   };
   // Entropy falls as β grows: solve on −fraction.

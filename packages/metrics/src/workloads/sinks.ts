@@ -33,10 +33,11 @@ export function calibrateSinks(q: Tensor, k: Tensor, causal: boolean, share: num
     for (let j = 0; j < Math.min(sinks, row.length); j++) d[j] = 1 / Math.sqrt(D);
     return d;
   });
+  const scratch = new Float64Array(Nk);
   const meanShare = (gamma: number) => {
     let sum = 0;
     logits.forEach((row, r) => {
-      const w = softmaxInto(new Float64Array(row.length), row, dir[r], gamma);
+      const w = softmaxInto(scratch.subarray(0, row.length), row, dir[r], gamma);
       for (let j = 0; j < Math.min(sinks, row.length); j++) sum += w[j];
     });
     return sum / logits.length;
