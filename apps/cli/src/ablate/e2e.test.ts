@@ -127,13 +127,16 @@ describe('attnkit ablate', () => {
     expect(existsSync(path.join(cwd, 'bad'))).toBe(false);
   }, 120_000);
 
-  it('usage errors: a bad range names the token; an existing folder needs --resume', async () => {
+  it('usage errors: a bad range names the token; an existing folder needs --resume of the same sweep', async () => {
     const bad = await attnkit(['ablate', 'local-window:window=512..32*2', ...AXES]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('512..32*2');
     const again = await attnkit(['ablate', SWEEP, ...AXES, '--out', 'whole'], whole.cwd);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/--resume/);
+    const other = await attnkit(['ablate', 'local-window:window=32', ...AXES, '--out', 'whole', '--resume'], whole.cwd);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/another sweep/);
     const task = await attnkit(['ablate', SWEEP, '--task', 'mqar']);
     expect(task.code).toBe(2);
     expect(task.stderr).toMatch(/trainer/);
