@@ -134,7 +134,10 @@ describe('attnkit ablate', () => {
     const again = await attnkit(['ablate', SWEEP, ...AXES, '--out', 'whole'], whole.cwd);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/--resume/);
-    const other = await attnkit(['ablate', 'local-window:window=32', ...AXES, '--out', 'whole', '--resume'], whole.cwd);
+    const other = await attnkit(
+      ['ablate', 'local-window:window=32', ...AXES, '--out', 'whole', '--resume'],
+      whole.cwd,
+    );
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/another sweep/);
     const task = await attnkit(['ablate', SWEEP, '--task', 'mqar']);
