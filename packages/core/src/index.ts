@@ -33,6 +33,12 @@ export {
 } from './define-variant.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
 export {
+  assertScoresFit,
+  decoderRangeGuard,
+  FLOAT32_MAX,
+  FLOAT32_SCORE_LIMIT,
+} from './float32-range.ts';
+export {
   fromOnnx,
   fromTfjs,
   type OnnxTensorConstructor,
@@ -58,7 +64,13 @@ export {
   referenceRows,
 } from './reference-rows.ts';
 export { createRng, type Rng } from './rng.ts';
-export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
+export {
+  assertBiasFits,
+  checkedBiasFn,
+  type ScoreBias,
+  scoreBiasFn,
+  validateScoreBias,
+} from './score-bias.ts';
 export {
   createFromSpec,
   formatSpec,
@@ -67,6 +79,7 @@ export {
   parseSpec,
   type VariantDefinition,
 } from './spec.ts';
+export { compareKnobValues, expandSweep, MAX_SWEEP_POINTS, type SweepPoint } from './sweep.ts';
 export {
   assertFinite,
   assertTensor,

@@ -6,7 +6,10 @@
  */
 import type { ResolvedCall } from '@attnkit/core';
 import type { Staged } from '@attnkit/kernels';
+import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import { assertFeatureRange } from './feature-range.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 import type { ScratchLayout } from './scratch.ts';
 
 export function attendBidirectional(
@@ -23,6 +26,8 @@ export function attendBidirectional(
   const m = fm.m;
   const group = H / Hkv;
   const ws = st.scratch;
+  assertFavorCall(fm, st.q, st.qOff, st.k, st.kOff, call.shape);
+  assertFeatureRange(fm, call.shape, call.keyLengths, st.q, st.qOff, st.k, st.kOff, st.v, st.vOff);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let hk = 0; hk < Hkv; hk++) {
@@ -48,6 +53,7 @@ export function attendBidirectional(
           k.gemm(ws, lay.fq, m, ws, lay.z, 1, ws, lay.den, 1, rows, m, 1);
           floorNormaliser(ws, lay.den, rows, normEps);
           k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
+          assertRowsFinite(st.out, o, rows, Dv, b, h, i0);
         }
       }
     }

@@ -8,7 +8,10 @@
  */
 import type { ResolvedCall } from '@attnkit/core';
 import { type Staged, zeroAboveBand } from '@attnkit/kernels';
+import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import { assertFeatureRange } from './feature-range.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 import type { ScratchLayout } from './scratch.ts';
 
 const clamp = (x: number, hi: number) => Math.max(0, Math.min(hi, x));
@@ -28,6 +31,8 @@ export function attendCausal(
   const group = H / Hkv;
   const off = call.causalOffset;
   const ws = st.scratch;
+  assertFavorCall(fm, st.q, st.qOff, st.k, st.kOff, call.shape);
+  assertFeatureRange(fm, call.shape, call.keyLengths, st.q, st.qOff, st.k, st.kOff, st.v, st.vOff);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
@@ -71,6 +76,7 @@ export function attendCausal(
         folded = Math.max(lo, hi);
         floorNormaliser(ws, lay.den, rows, normEps);
         k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
+        assertRowsFinite(st.out, o, rows, Dv, b, h, i0);
       }
     }
   }

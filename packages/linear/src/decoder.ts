@@ -9,12 +9,14 @@ import {
   AttentionError,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   describe,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
 } from '@attnkit/core';
 import { jsKernels } from '@attnkit/kernels';
+import { assertFavorRows } from './favor-range.ts';
 import {
   type Directions,
   type FeatureContext,
@@ -25,6 +27,8 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { FeatureRange } from './feature-range.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 
 /** Bytes a decoder holds: the state (m × Dv) and z (m) per kv head, and √scale·ωᵀ (d × m). */
 export function linearDecoderBytes(s: FeatureSettings, shape: DecoderShape): number {
@@ -43,6 +47,8 @@ export function linearDecoder(
 ): AttentionDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  // The forward's float32 range check (validateCall), kept step by step.
+  const range = decoderRangeGuard(dims);
   if (options.scoreBias !== undefined)
     throw new AttentionError(
       'UNSUPPORTED',
@@ -67,6 +73,7 @@ export function linearDecoder(
     floor: s.featureMap === 'favor' ? s.stabilizer : 0,
   };
   const eps = normaliserEpsilon(s);
+  let features = new FeatureRange(ctx, B * Hkv);
   const state = new Float32Array(B * Hkv * m * Dv);
   const z = new Float32Array(B * Hkv * m);
   const feat = new Float32Array(m);
@@ -79,6 +86,43 @@ export function linearDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      assertFavorRows(
+        ctx,
+        q.data,
+        0,
+        B * H,
+        (r) => `q[${Math.floor(r / H)}, ${r % H}, 0] (query row)`,
+      );
+      assertFavorRows(
+        ctx,
+        k.data,
+        0,
+        B * Hkv,
+        (r) => `k[${Math.floor(r / Hkv)}, ${r % Hkv}, 0] (key row)`,
+      );
+      if (features.active) {
+        // Checked on a copy: a refused step leaves the running bounds as they were.
+        const next = features.clone();
+        for (let bk = 0; bk < B * Hkv; bk++)
+          next.addKey(
+            bk,
+            k.data,
+            bk * D,
+            v.data,
+            bk * Dv,
+            Dv,
+            `k[${Math.floor(bk / Hkv)}, ${bk % Hkv}, ${position}] (key row)`,
+          );
+        for (let bh = 0; bh < B * H; bh++)
+          next.checkQuery(
+            Math.floor(bh / H) * Hkv + Math.floor((bh % H) / (H / Hkv)),
+            q.data,
+            bh * D,
+            `q[${Math.floor(bh / H)}, ${bh % H}, ${position}] (query row)`,
+          );
+        features = next;
+      }
       const k32 = jsKernels;
       for (let bk = 0; bk < B * Hkv; bk++) {
         mapRows(ctx, k.data, bk * D, 1, feat, 0, 'key');
@@ -96,6 +140,7 @@ export function linearDecoder(
         k32.gemm(feat, 0, m, z, bk * m, 1, den, 0, 1, 1, m, 1);
         floorNormaliser(den, 0, 1, eps);
         k32.finalizeRows(out, bh * Dv, den, 0, 1, Dv, out, bh * Dv);
+        assertRowsFinite(out, bh * Dv, 1, Dv, Math.floor(bh / H), bh % H, position - 1);
       }
       return { data: out, shape: [B, H, 1, Dv] };
     },
@@ -103,6 +148,8 @@ export function linearDecoder(
       state.fill(0);
       z.fill(0);
       position = 0;
+      range.reset();
+      features.reset();
     },
   };
 }

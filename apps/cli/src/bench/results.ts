@@ -3,18 +3,11 @@
  * (atomically: temp file + rename) so an interrupted run loses nothing and --resume continues.
  * Bump SCHEMA_VERSION on any breaking change; validateResults checks what readers rely on.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WORKLOADS } from '@attnkit/metrics';
+import { writeJsonAtomic } from '../lib/atomic.ts';
 import type { Crossover } from './crossover.ts';
 import type { GateResult } from './gate.ts';
 import type { BenchOptions, Workload } from './options.ts';
@@ -177,17 +170,9 @@ export function newResults(options: BenchOptions, machine: Machine): Results {
   };
 }
 
-/** Infinity and NaN are not JSON: they are written as strings so nothing is lost. */
-const replacer = (_key: string, value: unknown) =>
-  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
-
 export function writeResults(dir: string, results: Results): void {
-  mkdirSync(dir, { recursive: true });
   results.updatedAt = new Date().toISOString();
-  const file = path.join(dir, 'results.json');
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(results, replacer, 2)}\n`);
-  renameSync(tmp, file);
+  writeJsonAtomic(path.join(dir, 'results.json'), results);
 }
 
 /** Throws with the first problem found; returns the typed results. */
