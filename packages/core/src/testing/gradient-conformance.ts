@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { type MaskFn, referenceAttention } from '../reference.ts';
 import { type ReferenceGradients, referenceBackward } from '../reference-backward.ts';
 import { randn, type Tensor, type Tensor64 } from '../tensor.ts';
@@ -11,6 +10,7 @@ import type {
 import { finiteDifferenceGradients, relativeError } from './finite-differences.ts';
 import { type GradCase, largeCases, makeDOut, S, smallCases } from './gradient-cases.ts';
 import { type CaseShape, caseName, makeInputs, shapeOf } from './inputs.ts';
+import { describe, expect, it } from './peers.ts';
 
 export interface GradientSubject {
   /** Shown in the describe block. Default: the variant's name. */
