@@ -12,6 +12,7 @@ interface Weights {
   wo: Float32Array;
 }
 
+/** What `multiHeadAttention(…).backward` returns: gradients of the inputs and of every projection. */
 export interface MultiHeadGradients {
   /** ∂L/∂x [B, N, dModel] (self-attention: through q, k and v). */
   dx: Tensor;

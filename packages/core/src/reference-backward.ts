@@ -7,6 +7,7 @@ import {
 import type { Tensor, Tensor64 } from './tensor.ts';
 import { validateCall } from './validate.ts';
 
+/** Float64 gradients of q, k and v, in their shapes (what the oracles of the backward return). */
 export interface ReferenceGradients {
   dq: Tensor64;
   dk: Tensor64;

@@ -8,6 +8,7 @@ import type { ReferenceGradients } from './reference-backward.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import { validateCall, visibleKeyEnd } from './validate.ts';
 
+/** Query rows per block and keys per tile of `tiledReferenceBackward`. */
 export interface TiledBackwardBlocks {
   queryBlock: number;
   keyBlock: number;

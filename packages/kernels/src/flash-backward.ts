@@ -7,6 +7,7 @@ import type { Kernels } from './types.ts';
 export const flashBackwardScratch = (plan: TilePlan) =>
   2 * plan.queryBlock * plan.keyBlock + 2 * plan.queryBlock;
 
+/** What `flashBackward` reads: the call's q, k, v, the saved output and log-sum-exp, and dOut. */
 export interface FlashBackwardInputs {
   q: Float32Array;
   k: Float32Array;

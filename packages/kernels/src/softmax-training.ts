@@ -18,6 +18,7 @@ import { stagedArraysBytes } from './stage-arrays.ts';
 import type { TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
+/** What `softmaxTraining` needs from an exact variant: its kernels, tiles, traits, budget and cost. */
 export interface SoftmaxTrainingSetup {
   name: string;
   kernels: Kernels;
@@ -36,6 +37,7 @@ export interface SoftmaxTrainingSetup {
    * flashForward / flashBackward on plan(call). `extraBytes` is what that way adds to the peak.
    */
   run?: {
+    /** The forward with each row's log-sum-exp, as `flashForward`. */
     forward(
       call: ResolvedCall,
       q: Float32Array,
@@ -45,6 +47,7 @@ export interface SoftmaxTrainingSetup {
       output: Float32Array;
       logSumExp: Float32Array;
     };
+    /** The gradients, as `flashBackward`. */
     backward(
       call: ResolvedCall,
       x: FlashBackwardInputs,
@@ -53,6 +56,7 @@ export interface SoftmaxTrainingSetup {
       dk: Float32Array;
       dv: Float32Array;
     };
+    /** Bytes this way adds to the peak of forwardForTraining and backward. */
     extraBytes(shape: AttentionShape): number;
   };
 }

@@ -6,6 +6,7 @@ export interface Slot {
   off: number;
 }
 
+/** Where `stageArrays` put a call's inputs, outputs and scratch. */
 export interface StagedArrays {
   inputs: Slot[];
   /** Zeroed, for accumulation. */

@@ -12,9 +12,11 @@ import { type GradCase, largeCases, makeDOut, S, smallCases } from './gradient-c
 import { type CaseShape, caseName, makeInputs, shapeOf } from './inputs.ts';
 import { describe, expect, it } from './peers.ts';
 
+/** A variant as the gradient suite runs it: how to build it and what to compare its gradients with. */
 export interface GradientSubject {
   /** Shown in the describe block. Default: the variant's name. */
   name?: string;
+  /** Builds the variant under test (called once per case). */
   create: () => AttentionVariant;
   /** The same variant with `memoryBudget: bytes`, for the MEMORY_BUDGET check. */
   createWithBudget?: (bytes: number) => AttentionVariant;
@@ -37,6 +39,7 @@ export const FD_TOLERANCE = 1e-3;
 /** … and against the float64 backward of the oracle, on unit-normal inputs. */
 export const BACKWARD_TOLERANCE = 1e-4;
 
+/** Relative error (‖g − g*‖ / ‖g*‖) of each gradient. */
 export interface GradientErrors {
   dq: number;
   dk: number;
