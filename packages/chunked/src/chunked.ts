@@ -14,6 +14,7 @@ import {
   validateShape,
 } from '@attnkit/core';
 import { backendOption, getKernels, stageCall } from '@attnkit/kernels';
+import { chunkedTraining } from './backward.ts';
 import { type Blocks, chunkedCost } from './cost.ts';
 import { forwardChunked } from './forward.ts';
 import type { PartialAttention } from './merge.ts';
@@ -39,6 +40,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·keyBlock)' },
 } as const;
 
@@ -53,7 +55,7 @@ const defined = defineVariant({
     ),
     backend: backendOption,
   },
-  build({ queryBlock, keyBlock, backend }, { refuseOver }) {
+  build({ queryBlock, keyBlock, backend, memoryBudget }, { refuseOver }) {
     const kernels = getKernels(backend);
     const blocks: Blocks = { queryBlock, keyBlock };
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
@@ -117,6 +119,7 @@ const defined = defineVariant({
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),
+      ...chunkedTraining(kernels, blocks, memoryBudget, TRAITS, cost),
     };
   },
 });

@@ -11,6 +11,7 @@ import {
   weightsViaIdentity,
 } from '@attnkit/core';
 import { backendOption, getKernels } from '@attnkit/kernels';
+import { fullTraining } from './backward.ts';
 import { fullCost } from './cost.ts';
 import { forwardFull } from './forward.ts';
 
@@ -23,6 +24,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
 } as const;
 
@@ -33,7 +35,7 @@ const defined = defineVariant({
     queryBlock: option.integer('Query rows scored at once against all keys. Default 64.', 64),
     backend: backendOption,
   },
-  build({ queryBlock, backend }, { refuseOver }) {
+  build({ queryBlock, backend, memoryBudget }, { refuseOver }) {
     const kernels = getKernels(backend);
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
       fullCost(kernels, validateShape({ ...shape }), options, queryBlock);
@@ -62,6 +64,7 @@ const defined = defineVariant({
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),
+      ...fullTraining(kernels, queryBlock, memoryBudget, TRAITS, cost),
     };
   },
 });

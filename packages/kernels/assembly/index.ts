@@ -13,6 +13,7 @@ export { maskTile } from './mask-tile';
 export { onlineSoftmax } from './online-softmax';
 export { addRelativeBias } from './relative-bias';
 export { scoreTile } from './score-tile';
+export { softmaxGradTile } from './softmax-grad-tile';
 export { softmaxRows } from './softmax-rows';
 
 export function heapBase(): usize {

@@ -2,9 +2,18 @@
  * Every subcommand of `attnkit`. A new one is a file beside this one exporting a `CliCommand`,
  * added to this list.
  */
+import { ablate } from './ablate.ts';
 import { bench } from './bench.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { selectCommand } from './select.ts';
 import { train } from './train.ts';
 import type { CliCommand } from './types.ts';
 
 export type { CliCommand };
-export const commands: readonly CliCommand[] = [bench, train];
+export const commands: readonly CliCommand[] = [
+  bench,
+  selectCommand,
+  calibrateCommand,
+  ablate,
+  train,
+];

@@ -9,6 +9,7 @@ import { maskTile } from './mask-tile.ts';
 import { onlineSoftmax } from './online-softmax.ts';
 import { pvTile } from './pv-tile.ts';
 import { scoreTile } from './score-tile.ts';
+import { softmaxGradTile } from './softmax-grad-tile.ts';
 import { softmaxRows } from './softmax-rows.ts';
 
 /** The portable backend: plain typed-array loops, runs everywhere. */
@@ -22,6 +23,7 @@ export const jsKernels: Kernels = {
   onlineSoftmax,
   pvTile,
   finalizeRows,
+  softmaxGradTile,
   gemm,
   gemmTransA,
   addDistanceBias,

@@ -76,6 +76,16 @@ export interface WasmExports {
     n: number,
   ): void;
   finalizeRows(acc: number, l: number, rows: number, dv: number, out: number): void;
+  softmaxGradTile(
+    s: number,
+    dp: number,
+    rows: number,
+    cols: number,
+    ld: number,
+    lse: number,
+    delta: number,
+    scale: number,
+  ): void;
   addDistanceBias(
     s: number,
     rows: number,
