@@ -51,11 +51,12 @@ export {
 export { refuseOverBudget } from './memory-budget.ts';
 export {
   type MultiHeadAttention,
+  type MultiHeadBackwardOptions,
   type MultiHeadConfig,
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
-export type { MultiHeadGradients } from './multihead-backward.ts';
+export type { MultiHeadGradients, MultiHeadTrainingState } from './multihead-backward.ts';
 export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
 export {

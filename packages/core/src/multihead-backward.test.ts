@@ -97,6 +97,38 @@ describe('multiHeadAttention.backward equals finite differences', () => {
         1e-3,
       );
   });
+  it('forwardForTraining + saved: the forward output and the same gradients, no recomputation', () => {
+    let attended = 0;
+    const counting = {
+      ...reference,
+      forwardForTraining: (...a: Parameters<NonNullable<AttentionVariant['forwardForTraining']>>) => {
+        attended++;
+        return reference.forwardForTraining!(...a);
+      },
+    } as AttentionVariant;
+    const mha = multiHeadAttention({
+      dModel: 6,
+      heads: 2,
+      attention: counting,
+      seed: 7,
+      positional: { rope: rope() },
+    });
+    const x = randn([2, 5, 6], 6);
+    const dOut = randn([2, 5, 6], 7);
+    const options = { causal: true };
+    const { output, saved } = mha.forwardForTraining(x, null, options);
+    expect(output.data).toEqual(mha.forward(x, null, options).data);
+    const g = mha.backward(x, null, dOut, { ...options, saved });
+    expect(attended).toBe(1);
+    const again = mha.backward(x, null, dOut, options);
+    expect(attended).toBe(2);
+    expect(g.dx.data).toEqual(again.dx.data);
+    for (const name of ['wq', 'wk', 'wv', 'wo'] as const)
+      expect(g.dWeights[name]).toEqual(again.dWeights[name]);
+    expect(() => mha.backward(randn([2, 5, 6], 6), null, dOut, { saved })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
+  });
   it('refuses an attention variant without backward (UNSUPPORTED)', () => {
     const plain = { name: 'plain', forward: reference.forward } as unknown as AttentionVariant;
     const mha = multiHeadAttention({ dModel: 4, heads: 2, attention: plain });

@@ -2,7 +2,7 @@ import { AttentionError } from './errors.ts';
 import { mergeHeads, splitHeads } from './head-layout.ts';
 import type { Rope } from './positional/rope.ts';
 import { assertTensor, type Tensor } from './tensor.ts';
-import type { AttentionOptions, AttentionVariant } from './types.ts';
+import type { AttentionOptions, AttentionVariant, TrainingState } from './types.ts';
 
 /** Projection matrices, row-major [in, out] (the same layout as MultiHeadWeights). */
 interface Weights {
@@ -10,6 +10,18 @@ interface Weights {
   wk: Float32Array;
   wv: Float32Array;
   wo: Float32Array;
+}
+
+/**
+ * What `multiHeadAttention(…).forwardForTraining` keeps for `backward`: the projections and the
+ * variant's own training state, so the backward neither re-projects nor re-attends. Opaque; valid
+ * only for the same x, context, options and weights (an optimiser step invalidates it).
+ */
+export interface MultiHeadTrainingState {
+  readonly x: Tensor;
+  readonly context: Tensor | null;
+  readonly prepared: Prepared;
+  readonly attention: TrainingState;
 }
 
 /** What `multiHeadAttention(…).backward` returns: gradients of the inputs and of every projection. */
@@ -32,7 +44,8 @@ interface Module {
   rope?: Rope;
 }
 
-interface Prepared {
+/** The projected, rotated q, k, v [B, H, N, Dh] and the position-added inputs. */
+export interface Prepared {
   xs: Tensor;
   ctx: Tensor;
   q: Tensor;
@@ -102,6 +115,7 @@ export function multiHeadBackward(
   p: Prepared,
   dOut: Tensor,
   options?: AttentionOptions,
+  attentionSaved?: TrainingState,
 ): MultiHeadGradients {
   const { attention, weights, heads: H, kvHeads: Hkv, headDim: Dh, dModel } = mod;
   if (!attention.backward || !attention.forwardForTraining)
@@ -120,8 +134,8 @@ export function multiHeadBackward(
       `[${B}, ${N}, ${dModel}] (the output's shape)`,
       `[${dOut.shape.join(', ')}]`,
     );
-  const { output, saved } = attention.forwardForTraining(p.q, p.k, p.v, options);
-  const merged = mergeHeads(output);
+  const saved = attentionSaved ?? attention.forwardForTraining(p.q, p.k, p.v, options).saved;
+  const merged = mergeHeads(saved.output);
   const wo = transposeTimes(merged, B * N, H * Dh, dOut.data, dModel);
   const dO = splitHeads(timesTranspose(dOut.data, B * N, weights.wo, H * Dh, dModel), B, N, H, Dh);
   const g = attention.backward(p.q, p.k, p.v, dO, { ...options, saved });

@@ -1,7 +1,11 @@
 import { configInteger } from './config.ts';
 import { AttentionError, describe } from './errors.ts';
 import { matmul, mergeHeads, splitHeads } from './head-layout.ts';
-import { type MultiHeadGradients, multiHeadBackward } from './multihead-backward.ts';
+import {
+  type MultiHeadGradients,
+  type MultiHeadTrainingState,
+  multiHeadBackward,
+} from './multihead-backward.ts';
 import { addPositions } from './positional/absolute.ts';
 import type { Rope } from './positional/rope.ts';
 import { createRng } from './rng.ts';
@@ -39,6 +43,10 @@ export interface MultiHeadPositional {
   absolute?: Float32Array;
 }
 
+export interface MultiHeadBackwardOptions extends AttentionOptions {
+  saved?: MultiHeadTrainingState;
+}
+
 /** A multi-head attention module: projections around any `AttentionVariant` (`multiHeadAttention(config)`). */
 export interface MultiHeadAttention {
   readonly config: Readonly<Required<Omit<MultiHeadConfig, 'weights' | 'positional'>>> & {
@@ -48,15 +56,25 @@ export interface MultiHeadAttention {
   /** x [B, N, dModel]; context [B, M, dModel] for cross-attention (keys and values from it). */
   forward(x: Tensor, context?: Tensor | null, options?: AttentionOptions): Tensor;
   /**
+   * The forward plus what `backward` needs (`options.saved`), so training runs the projections
+   * and the attention once per step. Needs a variant with traits.backward (else UNSUPPORTED).
+   */
+  forwardForTraining(
+    x: Tensor,
+    context?: Tensor | null,
+    options?: AttentionOptions,
+  ): { output: Tensor; saved: MultiHeadTrainingState };
+  /**
    * Gradients of a loss given dOut = ∂L/∂forward(x, context) [B, N, dModel]: of the input(s)
    * and of W_Q, W_K, W_V, W_O, through RoPE and absolute positions (their tables are fixed).
-   * Recomputes the forward; needs an attention variant with traits.backward (else UNSUPPORTED).
+   * Without `options.saved` (from `forwardForTraining` on the same x, context and weights) it
+   * recomputes the forward. Needs a variant with traits.backward (else UNSUPPORTED).
    */
   backward(
     x: Tensor,
     context: Tensor | null | undefined,
     dOut: Tensor,
-    options?: AttentionOptions,
+    options?: MultiHeadBackwardOptions,
   ): MultiHeadGradients;
 }
 
@@ -191,12 +209,40 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
         shape: [B, N, dModel],
       };
     },
+    forwardForTraining(x, context, options) {
+      if (!attention.forwardForTraining)
+        throw new AttentionError(
+          'UNSUPPORTED',
+          'config.attention',
+          'a variant with traits.backward',
+          `'${attention.name}' without backward`,
+        );
+      const prepared = prepare(x, context);
+      const { q, k, v, B, N } = prepared;
+      const { output, saved } = attention.forwardForTraining(q, k, v, options);
+      return {
+        output: {
+          data: matmul(mergeHeads(output), B * N, heads * headDim, weights.wo, dModel),
+          shape: [B, N, dModel],
+        },
+        saved: { x, context: context ?? null, prepared, attention: saved },
+      };
+    },
     backward(x, context, dOut, options) {
+      const { saved, ...attentionOptions } = options ?? {};
+      if (saved && (saved.x !== x || saved.context !== (context ?? null)))
+        throw new AttentionError(
+          'INVALID_CONFIG',
+          'options.saved',
+          'the state forwardForTraining returned for this x and context',
+          'a state of other inputs',
+        );
       return multiHeadBackward(
         { attention, weights, heads, kvHeads, headDim, dModel, rope: config.positional?.rope },
-        prepare(x, context),
+        saved?.prepared ?? prepare(x, context),
         dOut,
-        options,
+        attentionOptions,
+        saved?.attention,
       );
     },
   };

@@ -15,10 +15,15 @@ export interface Param {
 export interface AttentionLayer {
   /** Updated in place by the optimiser. */
   readonly params: readonly Param[];
-  /** x [B, N, dModel] → causal self-attention output [B, N, dModel]. */
-  forward(x: Activation): Floats;
+  /**
+   * x [B, N, dModel] → causal self-attention output [B, N, dModel]. `training`: a backward of
+   * the same `x.data` follows before the params change, so the layer may keep what it needs.
+   */
+  forward(x: Activation, training?: boolean): Floats;
   /** ∂L/∂x and one gradient per param (same order), given dOut = ∂L/∂forward(x). */
   backward(x: Activation, dOut: Floats): { dx: Floats; grads: Floats[] };
+  /** Milliseconds spent so far inside the attention variant itself (not its projections). */
+  readonly kernelMs?: number;
 }
 
 export interface AttentionLayerShape {

@@ -32,9 +32,21 @@ export interface BlockCache {
   z?: Floats;
 }
 
-/** Time spent inside the attention layer, for the throughput report. */
+/** Time spent inside the attention layers, for the throughput report. */
 export interface AttentionClock {
+  /** The whole layer: projections, RoPE and the variant. */
   ms: number;
+  /** The attention variant alone (forward and backward), where the layer reports it. */
+  kernelMs: number;
+}
+
+function timed<T>(attention: AttentionLayer, clock: AttentionClock, run: () => T): T {
+  const t0 = performance.now();
+  const k0 = attention.kernelMs ?? 0;
+  const out = run();
+  clock.ms += performance.now() - t0;
+  clock.kernelMs += (attention.kernelMs ?? 0) - k0;
+  return out;
 }
 
 export function blockForward(
@@ -43,13 +55,14 @@ export function blockForward(
   attention: AttentionLayer,
   x: Floats,
   clock: AttentionClock,
+  training = false,
 ): { y: Floats; cache: BlockCache } {
   const rows = s.batch * s.length;
   const d = s.dModel;
   const h1 = rmsNormForward(x, rows, d, p.norm1.data);
-  const t0 = performance.now();
-  const a = attention.forward({ data: h1, shape: [s.batch, s.length, d] });
-  clock.ms += performance.now() - t0;
+  const a = timed(attention, clock, () =>
+    attention.forward({ data: h1, shape: [s.batch, s.length, d] }, training),
+  );
   const mid = zerosLike(x, x.length);
   for (let i = 0; i < mid.length; i++) mid[i] = x[i] + a[i];
   if (!p.mlp) return { y: mid, cache: { x, h1, mid } };
@@ -85,9 +98,9 @@ export function blockBackward(
     dMid = zerosLike(dy, dy.length);
     for (let i = 0; i < dMid.length; i++) dMid[i] = dy[i] + dFromMlp[i];
   }
-  const t0 = performance.now();
-  const att = attention.backward({ data: c.h1, shape: [s.batch, s.length, d] }, dMid);
-  clock.ms += performance.now() - t0;
+  const att = timed(attention, clock, () =>
+    attention.backward({ data: c.h1, shape: [s.batch, s.length, d] }, dMid),
+  );
   attention.params.forEach((param, i) => {
     const g = grad(grads, param);
     const from = att.grads[i];

@@ -46,6 +46,8 @@ export interface StepResult {
   /** One per `params` entry, same order. */
   grads: Floats[];
   attentionMs: number;
+  /** Of which inside the attention variant itself (0 where the layer does not report it). */
+  attentionKernelMs: number;
 }
 
 export interface Model {
@@ -127,11 +129,11 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
 
   function run(batch: Batch, withGrads: boolean) {
     const shape = { batch: batch.batch, length: batch.length, dModel: d, hidden, activation };
-    const clock: AttentionClock = { ms: 0 };
+    const clock: AttentionClock = { ms: 0, kernelMs: 0 };
     let x = embeddingForward(embed.data, d, batch.tokens);
     const caches = [];
     for (const b of blocks) {
-      const out = blockForward(shape, b.p, b.attention, x, clock);
+      const out = blockForward(shape, b.p, b.attention, x, clock, withGrads);
       caches.push(out.cache);
       x = out.y;
     }
@@ -145,7 +147,8 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
     const targets = Int32Array.from(rows, (r) => batch.targets[r]);
     const ce = crossEntropy(logitsOf(h), vocab, targets);
     const result = { loss: ce.loss, correct: ce.correct, count: rows.length };
-    if (!withGrads) return { ...result, grads: [], attentionMs: clock.ms };
+    const timing = () => ({ attentionMs: clock.ms, attentionKernelMs: clock.kernelMs });
+    if (!withGrads) return { ...result, grads: [], ...timing() };
 
     const grads = new Map<Param, Floats>();
     let dh: Floats;
@@ -163,7 +166,7 @@ export function createModel(config: ModelConfig, attention: AttentionLayerFactor
     for (let l = blocks.length - 1; l >= 0; l--)
       dx = blockBackward(shape, blocks[l].p, blocks[l].attention, caches[l], dx, grads, clock);
     embeddingBackward(dx, d, batch.tokens, grad(grads, embed));
-    return { ...result, grads: params.map((p) => grad(grads, p)), attentionMs: clock.ms };
+    return { ...result, grads: params.map((p) => grad(grads, p)), ...timing() };
   }
 
   return {

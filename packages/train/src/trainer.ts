@@ -45,7 +45,10 @@ export interface Evaluation {
 export interface Throughput {
   tokens: number;
   ms: number;
+  /** Inside the attention layers: projections, RoPE and the variant. */
   attentionMs: number;
+  /** Inside the attention variant alone (its forward and backward). */
+  attentionKernelMs: number;
 }
 
 export interface Trainer {
@@ -89,7 +92,7 @@ export function createTrainer(model: Model, task: Task, config: TrainConfig): Tr
   const opt = optimizerConfig(config);
   const curve: CurvePoint[] = [];
   const evaluations: Evaluation[] = [];
-  const throughput: Throughput = { tokens: 0, ms: 0, attentionMs: 0 };
+  const throughput: Throughput = { tokens: 0, ms: 0, attentionMs: 0, attentionKernelMs: 0 };
   return {
     model,
     task,
@@ -109,6 +112,7 @@ export function createTrainer(model: Model, task: Task, config: TrainConfig): Tr
       const { gradNorm, lr } = adamwStep(opt, optimizer, model.params, r.grads);
       throughput.ms += performance.now() - t0;
       throughput.attentionMs += r.attentionMs;
+      throughput.attentionKernelMs += r.attentionKernelMs;
       throughput.tokens += batch.batch * batch.length;
       const point = {
         step: t + 1,

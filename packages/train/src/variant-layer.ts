@@ -1,12 +1,14 @@
 /**
  * The shipped attention layer: core's multi-head module (W_Q, W_K, W_V, W_O, RoPE on q and k)
- * around any attnkit variant, causal; its backward is the module's, which runs the variant's
- * own `forwardForTraining` + `backward` (FlashAttention-2 style for the softmax variants).
+ * around any attnkit variant, causal. A training forward keeps the module's training state
+ * (projections and the variant's own saved state), so the backward neither re-projects nor
+ * re-attends; evaluation forwards keep nothing.
  */
 import {
   AttentionError,
   type AttentionVariant,
   rope as createRope,
+  type MultiHeadTrainingState,
   multiHeadAttention,
   type Rope,
   type Tensor,
@@ -32,6 +34,26 @@ function float32(data: Floats, name: string): Float32Array {
   );
 }
 
+/** The variant with its forward, forwardForTraining and backward timed into `clock.ms`. */
+function timedVariant(variant: AttentionVariant, clock: { ms: number }): AttentionVariant {
+  const time =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      const t0 = performance.now();
+      try {
+        return f(...a);
+      } finally {
+        clock.ms += performance.now() - t0;
+      }
+    };
+  return {
+    ...variant,
+    forward: time(variant.forward.bind(variant)),
+    forwardForTraining: variant.forwardForTraining && time(variant.forwardForTraining.bind(variant)),
+    backward: variant.backward && time(variant.backward.bind(variant)),
+  };
+}
+
 export function variantAttention(
   variant: AttentionVariant,
   options: VariantLayerOptions = {},
@@ -45,10 +67,11 @@ export function variantAttention(
     );
   const positions = options.rope === false ? undefined : (options.rope ?? createRope());
   return ({ dModel, heads, seed, layer }) => {
+    const clock = { ms: 0 };
     const module = multiHeadAttention({
       dModel,
       heads,
-      attention: variant,
+      attention: timedVariant(variant, clock),
       seed,
       positional: positions ? { rope: positions } : undefined,
     });
@@ -57,21 +80,35 @@ export function variantAttention(
       data: module.weights[k],
       decay: true,
     }));
+    // The input tensor and state of the last training forward, keyed by the activation array.
+    let pending: { data: Floats; x: Tensor; saved: MultiHeadTrainingState } | undefined;
     const tensor = (a: Activation, name: string): Tensor => ({
       data: float32(a.data, name),
       shape: a.shape,
     });
     return {
       params,
-      forward: (x) => module.forward(tensor(x, 'x'), null, { causal: true }).data,
+      get kernelMs() {
+        return clock.ms;
+      },
+      forward(x, training = false) {
+        const t = tensor(x, 'x');
+        if (!training) {
+          pending = undefined;
+          return module.forward(t, null, { causal: true }).data;
+        }
+        const { output, saved } = module.forwardForTraining(t, null, { causal: true });
+        pending = { data: x.data, x: t, saved };
+        return output.data;
+      },
       backward(x, dOut) {
+        const keep = pending?.data === x.data ? pending : undefined;
+        pending = undefined;
         const g = module.backward(
-          tensor(x, 'x'),
+          keep?.x ?? tensor(x, 'x'),
           null,
           tensor({ data: dOut, shape: x.shape }, 'dOut'),
-          {
-            causal: true,
-          },
+          { causal: true, saved: keep?.saved },
         );
         return { dx: g.dx.data, grads: KEYS.map((k) => g.dWeights[k]) };
       },

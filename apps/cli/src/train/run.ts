@@ -177,7 +177,10 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
     },
     throughput: {
       tokensPerSecond: t.tokens / (t.ms / 1000),
+      /** Attention layers: projections, RoPE and the variant. */
       attentionShare: t.attentionMs / t.ms,
+      /** The variant's own forward and backward alone. */
+      attentionKernelShare: t.attentionKernelMs / t.ms,
       trainMs: t.ms,
       resumed: f.resume,
     },
@@ -191,7 +194,8 @@ export async function runTrain(f: TrainFlags, io: MainIo): Promise<number> {
   writeFileSync(path.join(dir, 'accuracy.svg'), svgs.accuracy);
   io.stdout.write(
     `${title}: held-out accuracy ${(100 * last.accuracy).toFixed(1)}% (chance ${(100 * trainer.task.chance).toFixed(1)}%), ` +
-      `${Math.round(results.throughput.tokensPerSecond)} tokens/s, ${(100 * results.throughput.attentionShare).toFixed(0)}% in attention → ${dir}\n`,
+      `${Math.round(results.throughput.tokensPerSecond)} tokens/s, ${(100 * results.throughput.attentionShare).toFixed(0)}% in attention layers ` +
+      `(${(100 * results.throughput.attentionKernelShare).toFixed(0)}% in the variant) → ${dir}\n`,
   );
   return EXIT.ok;
 }
