@@ -101,7 +101,9 @@ describe('multiHeadAttention.backward equals finite differences', () => {
     let attended = 0;
     const counting = {
       ...reference,
-      forwardForTraining: (...a: Parameters<NonNullable<AttentionVariant['forwardForTraining']>>) => {
+      forwardForTraining: (
+        ...a: Parameters<NonNullable<AttentionVariant['forwardForTraining']>>
+      ) => {
         attended++;
         return reference.forwardForTraining!(...a);
       },

@@ -49,7 +49,8 @@ function timedVariant(variant: AttentionVariant, clock: { ms: number }): Attenti
   return {
     ...variant,
     forward: time(variant.forward.bind(variant)),
-    forwardForTraining: variant.forwardForTraining && time(variant.forwardForTraining.bind(variant)),
+    forwardForTraining:
+      variant.forwardForTraining && time(variant.forwardForTraining.bind(variant)),
     backward: variant.backward && time(variant.backward.bind(variant)),
   };
 }

@@ -48,6 +48,13 @@ export function renderCsv(file: AblationFile): string {
     'recall_all',
     'recall_long',
     ...buckets.map((b) => `recall_${b}`),
+    'task_accuracy',
+    'task_chance',
+    'task_scored',
+    'task_steps',
+    'task_train_ms',
+    'task_tokens_per_s',
+    'task_attention_share',
     'failed',
   ];
   const peaks = new Map(
@@ -67,7 +74,7 @@ export function renderCsv(file: AblationFile): string {
         r.n,
         r.causal,
         r.dim,
-        w?.workload,
+        w?.workload ?? (file.options.task ? `task:${file.options.task.name}` : null),
         r.seed,
         r.part,
         r.timing?.medianMs,
@@ -89,6 +96,13 @@ export function renderCsv(file: AblationFile): string {
         w?.recall?.all,
         w?.recall?.long,
         ...buckets.map((_, x) => w?.recall?.buckets[x]),
+        r.task?.accuracy,
+        r.task?.chance,
+        r.task?.scored,
+        r.task?.steps,
+        r.task?.trainMs,
+        r.task?.tokensPerSecond,
+        r.task?.attentionShare,
         r.failed,
       ];
       lines.push(row.map(cell).join(','));

@@ -140,8 +140,14 @@ describe('attnkit ablate', () => {
     );
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/another sweep/);
-    const task = await attnkit(['ablate', SWEEP, '--task', 'mqar']);
+    const task = await attnkit(['ablate', SWEEP, '--task', 'copy']);
     expect(task.code).toBe(2);
-    expect(task.stderr).toMatch(/trainer/);
+    expect(task.stderr).toMatch(/name one of mqar/);
+    const knob = await attnkit(['ablate', SWEEP, '--task', 'mqar:pairs=0']);
+    expect(knob.code).toBe(2);
+    expect(knob.stderr).toContain('"pairs=0"');
+    const crowded = await attnkit(['ablate', SWEEP, '--task', 'mqar:seq=8,pairs=8']);
+    expect(crowded.code).toBe(2);
+    expect(crowded.stderr).toContain('--task mqar:seq=8,pairs=8');
   });
 });

@@ -15,6 +15,7 @@ import { massSource } from './mass-source.ts';
 import { type AblateOptions, parseWorkload } from './options.ts';
 import type { BaselineTask, PointTask } from './plan.ts';
 import type { BaselineRecord, PointRecord, TimingRecord, WorkloadRecord } from './results.ts';
+import { TASKS } from './tasks.ts';
 
 /** The spec with the seed set, when the variant has a `seed` knob the spec leaves open. */
 export function seededSpec(spec: string, seed: number, backend: AblateOptions['backend']) {
@@ -24,6 +25,10 @@ export function seededSpec(spec: string, seed: number, backend: AblateOptions['b
   const seeded = `${spec}${spec.includes(':') ? ',' : ':'}seed=${seed}`;
   return { spec: seeded, variant: definition.create({ ...config, seed }) };
 }
+
+/** Random inputs at the point's shape, for timing when no workload drew any (--task). */
+const timingInputs = (point: PointTask['point'], seed: number) =>
+  makeWorkload('random', { queryLength: point.n, headDim: point.dim, causal: point.causal, seed });
 
 /** The caller has warmed the JIT at this shape: no warm-up here. */
 const timeOf = async (run: () => unknown, options: AblateOptions): Promise<TimingRecord> => {
@@ -108,7 +113,9 @@ export async function measurePoint(
       record.workloads.push(r);
       first ??= w;
     }
-    const w = first as NonNullable<typeof first>;
+    if (options.task)
+      record.task = TASKS[options.task.name].evaluate(variant, task.seed, options.task.config);
+    const w = first ?? timingInputs(point, task.seed);
     // The last forward ran another workload; one call on these inputs rewarms before timing.
     variant.forward(w.q, w.k, w.v, { causal: point.causal });
     record.timing = await timeOf(

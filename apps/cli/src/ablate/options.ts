@@ -6,7 +6,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '@attnkit/kernels';
 import { WORKLOADS, type WorkloadName } from '@attnkit/metrics';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseLength } from '../bench/options.ts';
-import { TASKS } from './tasks.ts';
+import { parseTask, type TaskConfig } from './tasks.ts';
 
 export interface Part {
   /** 1-based. */
@@ -35,6 +35,8 @@ export interface AblateOptions {
   job: Part | null;
   resume: boolean;
   json: boolean;
+  /** A training task as the workload (its N and head dim replace --lengths, --dim; causal). */
+  task: { name: string; config: TaskConfig } | null;
 }
 
 export interface RawAblateFlags {
@@ -152,28 +154,29 @@ export function addAblateOptions(command: Command): Command {
     .option('--json', 'print ablation.json to stdout at the end', false)
     .option(
       '--task <name>',
-      'a training task as the workload (e.g. mqar): comes with the trainer (issue 23); none is available yet',
+      "a training task as the workload, e.g. mqar or 'mqar:pairs=8,steps=400' (knobs seq, pairs, vocab, dim, heads, layers, steps, batch, lr, warmup, evalBatches): each point × seed trains a small decoder and reports held-out accuracy; the task's N and head dim replace --lengths and --dim",
     );
 }
 
 /** Flags → options; throws InvalidArgumentError naming the flag. */
 export function resolveAblateOptions(sweeps: string[], flags: RawAblateFlags): AblateOptions {
-  if (flags.task !== undefined && !(flags.task in TASKS))
-    throw new InvalidArgumentError(
-      `--task ${flags.task}: training tasks come with the trainer (@attnkit/train, issue 23); available: ${Object.keys(TASKS).join(', ') || 'none yet'}`,
-    );
-  const lengths = [...new Set(list(flags.lengths).map(parseLength))].sort((a, b) => a - b);
+  const task = flags.task === undefined ? null : parseTask(flags.task);
+  const shape = task?.task.shape(task.config);
+  const lengths = shape
+    ? [shape.n]
+    : [...new Set(list(flags.lengths).map(parseLength))].sort((a, b) => a - b);
   if (lengths.length === 0) throw new InvalidArgumentError('--lengths: expected at least one N');
-  const workloads = [...new Set(list(flags.workload))];
+  const workloads = task ? [] : [...new Set(list(flags.workload))];
   for (const w of workloads) parseWorkload(w);
-  if (workloads.length === 0) throw new InvalidArgumentError('--workload: expected a workload');
+  if (!task && workloads.length === 0)
+    throw new InvalidArgumentError('--workload: expected a workload');
   const shard = flags.shard === undefined ? null : parsePart('--shard', flags.shard);
   const job = flags.job === undefined ? null : parsePart('--job', flags.job);
   return {
     sweeps: [...new Set(sweeps.map((s) => s.trim()).filter(Boolean))],
     lengths,
-    causal: flags.causal === 'both' ? [false, true] : [flags.causal === 'true'],
-    dim: flags.dim,
+    causal: task ? [true] : flags.causal === 'both' ? [false, true] : [flags.causal === 'true'],
+    dim: shape?.dim ?? flags.dim,
     workloads,
     seeds: Array.from({ length: flags.seeds }, (_, i) => i + 1),
     backend: flags.backend,
@@ -186,5 +189,6 @@ export function resolveAblateOptions(sweeps: string[], flags: RawAblateFlags): A
     job,
     resume: flags.resume,
     json: flags.json,
+    task: task && { name: task.task.name, config: task.config },
   };
 }

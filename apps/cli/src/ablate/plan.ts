@@ -119,6 +119,7 @@ export function sweepFingerprint(options: AblateOptions): string {
     backend: options.backend,
     memory: options.memory,
     benchTime: options.benchTime,
+    task: options.task,
   };
   return createHash('sha256').update(JSON.stringify(defining)).digest('hex').slice(0, 16);
 }

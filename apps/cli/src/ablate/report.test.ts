@@ -23,6 +23,8 @@ const row = (window: string, n = 1024, over: Partial<SummaryRow> = {}): SummaryR
   massTotal: null,
   massBuckets: [],
   recallBuckets: [],
+  accuracy: null,
+  trainMs: null,
   failed: [],
   ...over,
 });

@@ -12,6 +12,7 @@ import { frontIds, OBJECTIVES } from './pareto.ts';
 import type { AblationFile } from './results.ts';
 import { errorSlopes } from './slopes.ts';
 import type { Estimate, SummaryRow } from './summarize.ts';
+import { TASKS } from './tasks.ts';
 
 const withInterval = (e: Estimate | null) =>
   e === null
@@ -56,6 +57,7 @@ function provenance(file: AblationFile): string {
 
 function knobTables(rows: readonly SummaryRow[], fronts: Set<string>[]): string {
   const out: string[] = [];
+  const trained = rows.some((r) => r.workload.startsWith('task:'));
   for (const sweep of [...new Set(rows.map((r) => r.sweep))]) {
     const own = rows.filter((r) => r.sweep === sweep);
     const knobs = [...new Set(own.flatMap((r) => Object.keys(r.knobs)))];
@@ -67,9 +69,9 @@ function knobTables(rows: readonly SummaryRow[], fronts: Set<string>[]): string 
       'median ms [seeds min–max]',
       'speed-up ×',
       'peak MB',
-      'error (mean [95 % CI])',
-      'recall ≥ N/2',
-      'mass kept',
+      ...(trained
+        ? ['held-out accuracy (mean [95 % CI])', 'train s (median)']
+        : ['error (mean [95 % CI])', 'recall ≥ N/2', 'mass kept']),
       'front',
     ];
     const body = sortByKnobs(own, knobs).map((r) => {
@@ -85,9 +87,9 @@ function knobTables(rows: readonly SummaryRow[], fronts: Set<string>[]): string 
           : `${sig(r.medianMs)} [${sig(r.spreadMs?.[0])}–${sig(r.spreadMs?.[1])}]`,
         sig(r.speedup),
         r.peakBytes === null ? '–' : sig(r.peakBytes / 2 ** 20),
-        withInterval(r.error),
-        withInterval(r.recallLong),
-        withInterval(r.massTotal),
+        ...(trained
+          ? [withInterval(r.accuracy), r.trainMs === null ? '–' : sig(r.trainMs / 1000)]
+          : [withInterval(r.error), withInterval(r.recallLong), withInterval(r.massTotal)]),
         marks,
       ];
     });
@@ -199,6 +201,13 @@ export function renderAblationReport(
     '',
     `- Time: median of each seed's tinybench median (${o.benchTime} ms per call, ≥ 3 samples), in brackets the seeds' min–max; speed-up: exact \`chunked\` at the same N and mode, timed by the same process, over it.`,
     `- Peak memory: ${o.memory ? 'resident set above the inputs, one forward in a fresh child process (first seed).' : 'not probed (--no-memory).'}`,
+    o.task
+      ? `- Task *${o.task.name}* (${Object.entries(o.task.config)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(
+            ', ',
+          )}): ${TASKS[o.task.name]?.description ?? ''}. Per seed a fresh model (seeded init, batches and variant features) trains for the configured steps; accuracy is on held-out sequences the model never trained on, the interval a 95 % t-interval over seeds; train s: the median over seeds of the training time.`
+      : '',
     `- Error: per-row relative error ‖out − ref‖ / ‖ref‖ against core's float64 reference on @attnkit/metrics' row set (${rowSet(o.lengths[0], o.causal[0]).definition}, the same definition at every N), averaged per seed; the interval is a 95 % t-interval over seeds.`,
     '- Mass kept: share of exact attention mass the variant keeps (its sparse support, or the overlap of its row weights with the exact ones); recall: planted pairs retrieved, at distance ≥ N/2 in the tables, per distance bucket below.',
     ...o.workloads.map((w) => {

@@ -4,11 +4,13 @@
  * every task, so a killed run leaves a whole file and --resume runs only what is missing.
  * Bump ABLATION_SCHEMA_VERSION on a breaking change.
  */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Machine } from '../bench/results.ts';
 import { writeJsonAtomic } from '../lib/atomic.ts';
 import type { AblateOptions, Part } from './options.ts';
+import type { TaskResult } from './tasks.ts';
 
 export const ABLATION_SCHEMA = 'attnkit-ablate/results';
 export const ABLATION_SCHEMA_VERSION = 1;
@@ -49,6 +51,8 @@ export interface PointRecord {
   timing: TimingRecord | null;
   peakBytes: number | null;
   workloads: WorkloadRecord[];
+  /** With --task: what the trained model reached (held-out accuracy) and what training cost. */
+  task?: TaskResult | null;
   failed: string | null;
   notes: string[];
   elapsedMs: number;

@@ -148,9 +148,10 @@ export async function runAblate(
     file.records.push(record);
     writeAblation(dir, file);
     const w = record.workloads[0];
-    const what =
-      record.failed ??
-      `${record.timing?.medianMs.toFixed(2)} ms, error ${w?.error.mean.toPrecision(3)}${w?.recall?.long != null ? `, recall≥N/2 ${w.recall.long.toFixed(2)}` : ''}`;
+    const quality = record.task
+      ? `held-out accuracy ${(100 * record.task.accuracy).toFixed(1)} % after ${record.task.steps} steps (${(record.task.trainMs / 1000).toFixed(0)} s)`
+      : `error ${w?.error.mean.toPrecision(3)}${w?.recall?.long != null ? `, recall≥N/2 ${w.recall.long.toFixed(2)}` : ''}`;
+    const what = record.failed ?? `${record.timing?.medianMs.toFixed(2)} ms, ${quality}`;
     log(
       `  [${x + 1}/${todo.length}] ${task.id}: ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );

@@ -61,6 +61,9 @@ export interface SummaryRow {
   /** Per distance bucket, mean over seeds (null: nothing in that bucket). */
   massBuckets: (number | null)[];
   recallBuckets: (number | null)[];
+  /** --task: held-out accuracy over seeds, and the median training time per seed, ms. */
+  accuracy: Estimate | null;
+  trainMs: number | null;
   failed: string[];
 }
 
@@ -91,7 +94,9 @@ export function summarize(file: AblationFile): SummaryRow[] {
       })
       .filter(Number.isFinite);
     const peak = records.find((r) => r.peakBytes !== null)?.peakBytes ?? null;
-    for (const workload of file.options.workloads) {
+    const trained = records.flatMap((r) => (r.task ? [r.task] : []));
+    const task = file.options.task;
+    for (const workload of task ? [`task:${task.name}`] : file.options.workloads) {
       const per = records
         .map((r) => r.workloads.find((w) => w.workload === workload))
         .filter((w) => w !== undefined);
@@ -109,7 +114,7 @@ export function summarize(file: AblationFile): SummaryRow[] {
         causal: first.causal,
         dim: first.dim,
         workload,
-        seeds: per.length,
+        seeds: task ? trained.length : per.length,
         medianMs: medians.length ? median(medians) : null,
         spreadMs: medians.length ? [Math.min(...medians), Math.max(...medians)] : null,
         speedup: speedups.length ? median(speedups) : null,
@@ -125,6 +130,11 @@ export function summarize(file: AblationFile): SummaryRow[] {
         ),
         massBuckets: buckets((w) => w.mass?.buckets),
         recallBuckets: buckets((w) => w.recall?.buckets),
+        accuracy: estimate(
+          trained.map((t) => t.accuracy),
+          [0, 1],
+        ),
+        trainMs: trained.length ? median(trained.map((t) => t.trainMs)) : null,
         failed: records.map((r) => r.failed).filter((f): f is string => f !== null),
       });
     }
