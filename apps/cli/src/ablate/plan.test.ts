@@ -98,7 +98,14 @@ describe('ablate plan', () => {
     expect(() => resolveAblateOptions(SWEEPS, { ...FLAGS, workload: 'nope' })).toThrow(
       /--workload nope/,
     );
-    expect(() => resolveAblateOptions(SWEEPS, { ...FLAGS, task: 'mqar' })).toThrow(/trainer/);
+    const task = resolveAblateOptions(SWEEPS, { ...FLAGS, task: 'mqar:seq=48,dim=64' });
+    expect(task.task?.config).toMatchObject({ seq: 48, dim: 64, heads: 2, pairs: 4 });
+    // The task's sequence and head dim replace --lengths and --dim; training is causal.
+    expect([task.lengths, task.dim, task.causal, task.workloads]).toEqual([[48], 32, [true], []]);
+    for (const bad of ['copy', 'mqar:nope=1', 'mqar:steps=1.5', 'mqar:dim=10,heads=3'])
+      expect(() => resolveAblateOptions(SWEEPS, { ...FLAGS, task: bad })).toThrow(
+        InvalidArgumentError,
+      );
     expect(resolveAblateOptions(SWEEPS, FLAGS).seeds).toEqual([1, 2, 3]);
   });
 });
