@@ -34,6 +34,6 @@ done
 # A consumer outside the workspace: only the tarballs, plain npm, no network needed.
 CONSUMER="$OUT/consumer"
 mkdir -p "$CONSUMER" && echo '{ "name": "consumer", "private": true }' >"$CONSUMER/package.json"
-npm install --prefix "$CONSUMER" --no-audit --no-fund --offline --omit=peer "$OUT"/*.tgz >/dev/null
+npm install --prefix "$CONSUMER" --no-audit --no-fund --prefer-offline --omit=peer --omit=optional "$OUT"/*.tgz >/dev/null
 node "scripts/check-entries.mjs" "$CONSUMER" "${DIRS[@]}" || failed=1
 exit "$failed"
