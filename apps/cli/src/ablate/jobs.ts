@@ -30,8 +30,9 @@ export function sweepArgs(o: AblateOptions): string[] {
     o.causal.length === 2 ? 'both' : String(o.causal[0]),
     '--dim',
     String(o.dim),
-    '--workload',
-    o.workloads.join(','),
+    ...(o.task
+      ? ['--task', `${o.task.name}:${Object.entries(o.task.config).map(([k, v]) => `${k}=${v}`)}`]
+      : ['--workload', o.workloads.join(',')]),
     '--seeds',
     String(o.seeds.length),
     '--backend',

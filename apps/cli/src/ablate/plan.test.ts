@@ -1,8 +1,10 @@
 import { AttentionError } from '@attnkit/core';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { sweepArgs } from './jobs.ts';
 import { type RawAblateFlags, resolveAblateOptions } from './options.ts';
 import { planPoints, planTasks, sharePoints, sweepFingerprint } from './plan.ts';
+import { parseTask } from './tasks.ts';
 
 const FLAGS: RawAblateFlags = {
   lengths: '1k,4k',
@@ -102,6 +104,11 @@ describe('ablate plan', () => {
     expect(task.task?.config).toMatchObject({ seq: 48, dim: 64, heads: 2, pairs: 4 });
     // The task's sequence and head dim replace --lengths and --dim; training is causal.
     expect([task.lengths, task.dim, task.causal, task.workloads]).toEqual([[48], 32, [true], []]);
+    // --jobs children re-plan from these flags: the task and its whole config travel with them.
+    const args = sweepArgs(task);
+    const text = args[args.indexOf('--task') + 1];
+    expect(parseTask(text).config).toEqual(task.task?.config);
+    expect(args).not.toContain('--workload');
     for (const bad of ['copy', 'mqar:nope=1', 'mqar:steps=1.5', 'mqar:dim=10,heads=3'])
       expect(() => resolveAblateOptions(SWEEPS, { ...FLAGS, task: bad })).toThrow(
         InvalidArgumentError,

@@ -208,8 +208,12 @@ export function renderAblationReport(
             ', ',
           )}): ${TASKS[o.task.name]?.description ?? ''}. Per seed a fresh model (seeded init, batches and variant features) trains for the configured steps; accuracy is on held-out sequences the model never trained on, the interval a 95 % t-interval over seeds; train s: the median over seeds of the training time.`
       : '',
-    `- Error: per-row relative error ‖out − ref‖ / ‖ref‖ against core's float64 reference on @attnkit/metrics' row set (${rowSet(o.lengths[0], o.causal[0]).definition}, the same definition at every N), averaged per seed; the interval is a 95 % t-interval over seeds.`,
-    '- Mass kept: share of exact attention mass the variant keeps (its sparse support, or the overlap of its row weights with the exact ones); recall: planted pairs retrieved, at distance ≥ N/2 in the tables, per distance bucket below.',
+    ...(o.task
+      ? []
+      : [
+          `- Error: per-row relative error ‖out − ref‖ / ‖ref‖ against core's float64 reference on @attnkit/metrics' row set (${rowSet(o.lengths[0], o.causal[0]).definition}, the same definition at every N), averaged per seed; the interval is a 95 % t-interval over seeds.`,
+          '- Mass kept: share of exact attention mass the variant keeps (its sparse support, or the overlap of its row weights with the exact ones); recall: planted pairs retrieved, at distance ≥ N/2 in the tables, per distance bucket below.',
+        ]),
     ...o.workloads.map((w) => {
       const { name, knob } = parseWorkload(w);
       const info = WORKLOADS.find((x) => x.name === name);

@@ -98,6 +98,7 @@ export function parseTask(text: string): { task: TrainingTask; config: TaskConfi
       `--task ${text}: expected name or name:knob=value,…, name one of ${Object.keys(TASKS).join(', ')}`,
     );
   const config: TaskConfig = { ...task.defaults };
+  const given = new Set<string>();
   for (const pair of (rest ?? '').split(',').filter((s) => s.trim())) {
     const [key, raw] = pair.split('=').map((s) => s.trim());
     const value = Number(raw);
@@ -106,7 +107,10 @@ export function parseTask(text: string): { task: TrainingTask; config: TaskConfi
         `--task ${text}: "${pair}" — expected knob=positive number, knobs ${Object.keys(task.defaults).join(', ')}`,
       );
     config[key] = value;
+    given.add(key);
   }
+  // Warm-up follows the step count (10 %) unless set.
+  if ('warmup' in config && !given.has('warmup')) config.warmup = Math.round(config.steps / 10);
   for (const key of Object.keys(config))
     if (key !== 'lr' && !Number.isInteger(config[key]))
       throw new InvalidArgumentError(`--task ${text}: ${key} must be an integer`);
