@@ -56,7 +56,11 @@ export {
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
-export type { MultiHeadGradients, MultiHeadTrainingState } from './multihead-backward.ts';
+export type {
+  MultiHeadGradients,
+  MultiHeadProjections,
+  MultiHeadTrainingState,
+} from './multihead-backward.ts';
 export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
 export {

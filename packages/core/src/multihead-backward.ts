@@ -20,7 +20,7 @@ interface Weights {
 export interface MultiHeadTrainingState {
   readonly x: Tensor;
   readonly context: Tensor | null;
-  readonly prepared: Prepared;
+  readonly prepared: MultiHeadProjections;
   readonly attention: TrainingState;
 }
 
@@ -44,8 +44,8 @@ interface Module {
   rope?: Rope;
 }
 
-/** The projected, rotated q, k, v [B, H, N, Dh] and the position-added inputs. */
-export interface Prepared {
+/** The projected, rotated q, k, v [B, H, N, Dh] and the position-added inputs (part of the training state). */
+export interface MultiHeadProjections {
   xs: Tensor;
   ctx: Tensor;
   q: Tensor;
@@ -112,7 +112,7 @@ function ropeTranspose(rope: Rope, t: Tensor): Tensor {
  */
 export function multiHeadBackward(
   mod: Module,
-  p: Prepared,
+  p: MultiHeadProjections,
   dOut: Tensor,
   options?: AttentionOptions,
   attentionSaved?: TrainingState,

@@ -43,7 +43,9 @@ export interface MultiHeadPositional {
   absolute?: Float32Array;
 }
 
+/** The forward's options, plus what `forwardForTraining` kept for the same inputs. */
 export interface MultiHeadBackwardOptions extends AttentionOptions {
+  /** From `forwardForTraining(x, context, options)`; the backward then recomputes nothing. */
   saved?: MultiHeadTrainingState;
 }
 
