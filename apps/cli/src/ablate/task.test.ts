@@ -31,7 +31,10 @@ describe('attnkit ablate --task mqar', () => {
     expect(r.code, r.stderr).toBe(0);
     const dir = path.join(r.cwd, 'task');
     const file = readAblation(dir);
-    expect(file.options.task).toMatchObject({ name: 'mqar', config: { seq: 16, steps: 20, warmup: 2 } });
+    expect(file.options.task).toMatchObject({
+      name: 'mqar',
+      config: { seq: 16, steps: 20, warmup: 2 },
+    });
     expect(file.records).toHaveLength(4);
     for (const rec of file.records) {
       expect(rec.failed).toBeNull();
