@@ -18,6 +18,7 @@ const dims = { batch: 1, heads: 1, kvHeads: 1, dim: 64 };
 const stub = (flopsOf: (n: number) => number): AttentionVariant =>
   ({
     name: 'stub',
+    backend: 'js',
     config: {},
     traits: {} as AttentionVariant['traits'],
     forward: () => {

@@ -94,6 +94,7 @@ export async function peerSubjects(
     });
     const variant: AttentionVariant = {
       name: `peer:${name}`,
+      backend: name,
       config: { ...session.settings },
       traits: {
         exact: true,

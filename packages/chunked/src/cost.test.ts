@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunked } from './chunked.ts';
-import { visiblePairs } from './cost.ts';
+import { visiblePairs } from './index.ts';
 
 const bruteForcePairs = (Nq: number, Nk: number, causal: boolean, len: number) => {
   let pairs = 0;

@@ -6,28 +6,13 @@ import {
   type AttentionOptions,
   type AttentionShape,
   type Cost,
-  resolveKeyLengths,
+  callPairCount,
 } from '@attnkit/core';
-import { type Kernels, stagedBytes } from '@attnkit/kernels';
+import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 
 export interface Blocks {
   queryBlock: number;
   keyBlock: number;
-}
-
-/** Pairs one head computes usefully: query i sees keys [0, min(len, i + Nk − Nq + 1)) when causal. */
-export function visiblePairs(Nq: number, Nk: number, causal: boolean, keyLength = Nk): number {
-  if (!causal) return Nq * keyLength;
-  // Sum over rows of a clamped ramp, in closed form so cost() stays O(1) at N = 1M.
-  const offset = Nk - Nq;
-  let pairs = 0;
-  // Rows whose ramp i + offset + 1 lies in (0, keyLength): i in [lo, hi).
-  const lo = Math.max(0, -offset);
-  const hi = Math.min(Nq, Math.max(lo, keyLength - offset - 1));
-  if (hi > lo) pairs += ((hi - lo) * (lo + offset + 1 + (hi - 1 + offset + 1))) / 2;
-  // Rows that see all keyLength keys.
-  pairs += Math.max(0, Nq - Math.max(hi, lo)) * keyLength;
-  return pairs;
 }
 
 /**
@@ -57,22 +42,8 @@ export function chunkedCost(
   options: AttentionOptions | undefined,
   blocks: Blocks,
 ): Cost {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = shape;
-  const causal = options?.causal === true;
-  const lengths = resolveKeyLengths(options?.keyLengths, B, Nk);
-  let pairs = 0;
-  for (let b = 0; b < B; b++) pairs += visiblePairs(Nq, Nk, causal, lengths[b]);
-  const inputs = B * H * Nq * D + B * Hkv * Nk * (D + Dv);
   return {
-    flops: 2 * H * pairs * (D + Dv),
-    peakBytes: stagedBytes(kernels, inputs, B * H * Nq * Dv, chunkedScratch(shape, blocks)),
+    flops: 2 * callPairCount(shape, options) * (shape.headDim + shape.valueDim),
+    peakBytes: stagedForwardBytes(kernels, shape, chunkedScratch(shape, blocks)),
   };
 }

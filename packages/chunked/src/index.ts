@@ -1,3 +1,5 @@
+import { visiblePairCount } from '@attnkit/core';
+
 export {
   type ChunkedConfig,
   type ChunkedVariant,
@@ -5,5 +7,9 @@ export {
   chunkedDefinition,
   forwardWithLogSumExp,
 } from './chunked.ts';
-export { type Blocks, visiblePairs } from './cost.ts';
+export type { Blocks } from './cost.ts';
+
+/** @deprecated Use `visiblePairCount(Nq, Nk, { causal, keyLength })` from `@attnkit/core`. */
+export const visiblePairs = (Nq: number, Nk: number, causal: boolean, keyLength = Nk): number =>
+  visiblePairCount(Nq, Nk, { causal, keyLength });
 export { mergePartials, type PartialAttention } from './merge.ts';

@@ -5,11 +5,13 @@ import { validateDecoderShape, validateDecoderStep } from './validate.ts';
 /**
  * A KV-cache decoder for any exact variant: each step appends k and v, then attends the one new
  * query to every cached key. With Nq = 1 the causal bottom-right mask sees all cached keys, so
- * steps equal the causal forward of the whole sequence by construction.
+ * steps equal the causal forward of the whole sequence by construction. `refuseOver(bytes)` is
+ * asked before the cache grows, with the predicted bytes of the grown cache and its one-step copy.
  */
 export function cachedDecoder(
   shape: DecoderShape,
   attend: (q: Tensor, k: Tensor, v: Tensor) => Tensor,
+  refuseOver?: (predictedBytes: number, argument: string) => void,
 ): AttentionDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
@@ -19,6 +21,8 @@ export function cachedDecoder(
   let values = new Float32Array(0);
   const grow = () => {
     const next = Math.max(16, capacity * 2);
+    // The grown cache, the old one while copying, and the contiguous copy a step attends to.
+    refuseOver?.(4 * B * Hkv * (D + Dv) * (next + capacity + next), 'decoder step (KV cache)');
     const k2 = new Float32Array(B * Hkv * next * D);
     const v2 = new Float32Array(B * Hkv * next * Dv);
     for (let bh = 0; bh < B * Hkv; bh++) {

@@ -1,6 +1,11 @@
-import { AttentionError, describe } from './errors.ts';
+import { option } from './config-schema.ts';
 
-/** Factories' shared config checks, so every package words the same mistake the same way. */
+export { rejectUnknownKeys } from './config-schema.ts';
+
+/**
+ * One-off config checks for code that has no schema (positional encodings, the pool, peers);
+ * they share the schema's option checks, so every package words the same mistake the same way.
+ */
 export function configInteger(
   value: unknown,
   name: string,
@@ -8,13 +13,9 @@ export function configInteger(
   min = 1,
   max = Number.MAX_SAFE_INTEGER,
 ): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-    throw new AttentionError('INVALID_CONFIG', name, range, describe(value));
-  }
-  return value as number;
+  return value === undefined
+    ? fallback
+    : option.integer('', fallback, { min, max }).parse(value, name);
 }
 
 export function configNumber(
@@ -24,21 +25,9 @@ export function configNumber(
   min = Number.NEGATIVE_INFINITY,
   exclusiveMin = false,
 ): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    (exclusiveMin && value === min)
-  ) {
-    throw new AttentionError(
-      'INVALID_CONFIG',
-      name,
-      `a finite number ${exclusiveMin ? '>' : '>='} ${min}`,
-      describe(value),
-    );
-  }
-  return value;
+  return value === undefined
+    ? fallback
+    : option.number('', fallback, { min, exclusiveMin }).parse(value, name);
 }
 
 export function configEnum<T extends string>(
@@ -47,41 +36,9 @@ export function configEnum<T extends string>(
   allowed: readonly T[],
   fallback: T,
 ): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T))
-    throw new AttentionError(
-      'INVALID_CONFIG',
-      name,
-      `one of ${allowed.join(' | ')}`,
-      describe(value),
-    );
-  return value as T;
+  return value === undefined ? fallback : option.oneOf(allowed, '', fallback).parse(value, name);
 }
 
 export function configBoolean(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean')
-    throw new AttentionError('INVALID_CONFIG', name, 'a boolean', describe(value));
-  return value;
-}
-
-/** Refuses config keys the factory does not know (a typo must not be silently ignored). */
-export function rejectUnknownKeys(
-  config: object | undefined,
-  known: readonly string[],
-  factory: string,
-): void {
-  if (config === undefined) return;
-  if (config === null || typeof config !== 'object')
-    throw new AttentionError('INVALID_CONFIG', `${factory} config`, 'an object', describe(config));
-  for (const key of Object.keys(config)) {
-    if (!known.includes(key)) {
-      throw new AttentionError(
-        'INVALID_CONFIG',
-        `${factory} config`,
-        `keys among ${known.join(', ') || '(none)'}`,
-        JSON.stringify(key),
-      );
-    }
-  }
+  return value === undefined ? fallback : option.boolean('', fallback).parse(value, name);
 }

@@ -6,13 +6,35 @@ export {
   configNumber,
   rejectUnknownKeys,
 } from './config.ts';
+export {
+  type ConfigOf,
+  type ConfigOption,
+  type ConfigSchema,
+  DEFAULT_MEMORY_BUDGET,
+  memoryBudgetOption,
+  option,
+  parseConfig,
+  type SettingsOf,
+  specOptions,
+} from './config-schema.ts';
+export {
+  type DefinedVariant,
+  defineVariant,
+  type VariantBody,
+  type VariantOf,
+  type VariantSpec,
+  type VariantTools,
+  type WithBudget,
+} from './define-variant.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export { refuseOverBudget } from './memory-budget.ts';
 export {
   type MultiHeadAttention,
   type MultiHeadConfig,
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
+export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
 export { createRng, type Rng } from './rng.ts';

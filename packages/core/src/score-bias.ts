@@ -1,5 +1,11 @@
 import { AttentionError, describe } from './errors.ts';
-import type { ScoreBiasFn } from './types.ts';
+
+/**
+ * Additive score bias evaluated inside a variant's tiles, FlexAttention's score_mod idea:
+ * the score of query i and key j in batch b, head h becomes s + bias(b, h, i, j).
+ * Positions are absolute indices into the query and key sequences.
+ */
+export type ScoreBiasFn = (b: number, h: number, i: number, j: number) => number;
 
 /**
  * An additive score bias applied inside a variant's tiles (FlexAttention's score_mod idea),

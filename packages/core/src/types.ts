@@ -1,12 +1,7 @@
 import type { ScoreBias } from './score-bias.ts';
 import type { Tensor } from './tensor.ts';
 
-/**
- * Additive score bias evaluated inside a variant's tiles, FlexAttention's score_mod idea:
- * the score of query i and key j in batch b, head h becomes s + bias(b, h, i, j).
- * Positions are absolute indices into the query and key sequences.
- */
-export type ScoreBiasFn = (b: number, h: number, i: number, j: number) => number;
+export type { ScoreBiasFn } from './score-bias.ts';
 
 export interface AttentionOptions {
   /** Query i sees key j only if j <= i + (Nk - Nq): bottom-right aligned, as in PyTorch. */
@@ -96,6 +91,8 @@ export interface AttentionDecoder {
 
 export interface AttentionVariant {
   readonly name: string;
+  /** The kernels backend the variant actually runs on, e.g. 'wasm-relaxed-simd', 'wasm-simd', 'js'. */
+  readonly backend: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly traits: VariantTraits;
   /** q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv] → [B, H, Nq, Dv]. */

@@ -1,2 +1,7 @@
-export { visiblePairs } from './cost.ts';
+import { visiblePairCount } from '@attnkit/core';
+
 export { type FullConfig, full, fullDefinition } from './full.ts';
+
+/** @deprecated Use `visiblePairCount(Nq, Nk, { causal })` from `@attnkit/core`. */
+export const visiblePairs = (Nq: number, Nk: number, causal: boolean): number =>
+  visiblePairCount(Nq, Nk, { causal });

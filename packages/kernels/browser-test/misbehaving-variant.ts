@@ -43,6 +43,7 @@ export function misbehaving(config: { fail?: string } = {}): AttentionVariant {
   };
   return {
     name: 'misbehaving',
+    backend: 'js',
     config: { fail },
     traits: TRAITS,
     forward,

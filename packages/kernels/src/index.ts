@@ -1,9 +1,11 @@
 export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
+export { backendOption } from './backend-option.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
 export { positiveRandomFeatures } from './js/positive-random-features.ts';
 export { reluRows } from './js/relu-rows.ts';
 export { zeroAboveBand } from './js/zero-above-band.ts';
 export { applyScoreBias } from './score-bias.ts';
+export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export type { BackendChoice, BackendName, Kernels } from './types.ts';

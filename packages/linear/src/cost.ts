@@ -5,7 +5,7 @@
  * in-chunk tiles (half of them masked), the price of running on GEMM tiles, not counted here.
  */
 import type { AttentionOptions, AttentionShape, Cost } from '@attnkit/core';
-import { type Kernels, stagedBytes } from '@attnkit/kernels';
+import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 import { type FeatureSettings, featureCount } from './feature-map.ts';
 import { scratchLayout } from './scratch.ts';
 
@@ -51,10 +51,6 @@ export function linearCost(
   const m = featureCount(s, D);
   const keys = B * Hkv * (featureFlops(s, Nk, D) + 2 * Nk * m * (Dv + 1));
   const queries = B * H * (featureFlops(s, Nq, D) + 2 * Nq * m * (Dv + 1) + Nq * Dv);
-  const inputs = B * H * Nq * D + B * Hkv * Nk * (D + Dv);
   const scratch = linearScratch(s, shape, chunk, options?.causal ?? false);
-  return {
-    flops: keys + queries,
-    peakBytes: stagedBytes(kernels, inputs, B * H * Nq * Dv, scratch),
-  };
+  return { flops: keys + queries, peakBytes: stagedForwardBytes(kernels, shape, scratch) };
 }

@@ -26,6 +26,15 @@ import {
   writeOmegaT,
 } from './feature-map.ts';
 
+/** Bytes a decoder holds: the state (m × Dv) and z (m) per kv head, and √scale·ωᵀ (d × m). */
+export function linearDecoderBytes(s: FeatureSettings, shape: DecoderShape): number {
+  const { batch: B, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
+  const m = featureCount(s, D);
+  return (
+    4 * (B * Hkv * m * (Dv + 1) + (s.featureMap === 'favor' ? D * m : 0) + m + B * shape.heads * Dv)
+  );
+}
+
 export function linearDecoder(
   s: FeatureSettings,
   dirsFor: (d: number) => Directions | null,

@@ -7,69 +7,30 @@ import {
   AttentionError,
   type AttentionOptions,
   type AttentionShape,
-  type AttentionVariant,
   type AttentionWeights,
-  configBoolean,
-  configEnum,
   configInteger,
-  configNumber,
-  rejectUnknownKeys,
+  type DecoderOptions,
+  type DecoderShape,
+  defineVariant,
+  option,
   type Tensor,
-  type VariantDefinition,
   validateCall,
+  validateDecoderShape,
   validateShape,
   weightsViaIdentity,
 } from '@attnkit/core';
-import { BACKEND_CHOICES, type BackendChoice, getKernels, stageCall } from '@attnkit/kernels';
-import { attendBidirectional } from './attend-bidirectional.ts';
-import { attendCausal } from './attend-causal.ts';
-import { linearCost, linearScratch } from './cost.ts';
-import { linearDecoder } from './decoder.ts';
+import { backendOption, getKernels } from '@attnkit/kernels';
+import { linearCost } from './cost.ts';
+import { linearDecoder, linearDecoderBytes } from './decoder.ts';
 import {
   DEFAULT_STABILIZER,
   type Directions,
   directionsFor,
-  type FeatureMapKind,
   type FeatureSettings,
   featureCount,
-  normaliserEpsilon,
-  writeOmegaT,
 } from './feature-map.ts';
-import { scratchLayout } from './scratch.ts';
+import { forwardLinear } from './forward.ts';
 
-export interface LinearConfig {
-  /** φ: 'elu' (elu + 1, default), 'relu', or 'favor' (Performer's positive random features). */
-  featureMap?: FeatureMapKind;
-  /** favor: number of random features m. Default 256. */
-  features?: number;
-  /** favor: seed of the random directions. Default 0. */
-  seed?: number;
-  /** favor: orthogonal blocks of directions (lower variance). Default true. */
-  orthogonal?: boolean;
-  /** favor: floor added to each key feature (default 1e-20); elu, relu: lower bound of each non-zero normaliser (0, 1e-6). */
-  stabilizer?: number;
-  /** Rows per tile; in causal mode the in-chunk quadratic block is chunk × chunk. Default 64. */
-  chunk?: number;
-  /** Refuse (MEMORY_BUDGET) a call or weights() predicted to need more bytes. Default 2 GiB. */
-  memoryBudget?: number;
-  backend?: BackendChoice;
-}
-
-/** A linear-attention variant; `redraw` draws new random features (favor) from a new seed. */
-export interface LinearVariant extends AttentionVariant {
-  redraw(seed?: number): void;
-}
-
-const KEYS = [
-  'featureMap',
-  'features',
-  'seed',
-  'orthogonal',
-  'stabilizer',
-  'chunk',
-  'memoryBudget',
-  'backend',
-] as const;
 const TRAITS = {
   exact: false,
   causal: true,
@@ -93,138 +54,128 @@ function refuseScoreBias(options: AttentionOptions | undefined): AttentionOption
   return options;
 }
 
-export function linear(config: LinearConfig = {}): LinearVariant {
-  rejectUnknownKeys(config, KEYS, 'linear');
-  const featureMap = configEnum(
-    config.featureMap,
-    'linear config.featureMap',
-    ['elu', 'relu', 'favor'],
-    'elu',
-  );
-  const settings: FeatureSettings = {
-    featureMap,
-    features: configInteger(config.features, 'linear config.features', 256),
-    seed: configInteger(config.seed, 'linear config.seed', 0, 0, 2 ** 32 - 1),
-    orthogonal: configBoolean(config.orthogonal, 'linear config.orthogonal', true),
-    stabilizer: configNumber(
-      config.stabilizer,
-      'linear config.stabilizer',
-      DEFAULT_STABILIZER[featureMap],
-      0,
+/** Bytes of the random directions ω (m × d floats) a favor variant draws for head dim d. */
+const directionBytes = (s: FeatureSettings, d: number) =>
+  s.featureMap === 'favor' ? 4 * featureCount(s, d) * d : 0;
+
+const defined = defineVariant({
+  name: 'linear',
+  traits: TRAITS,
+  options: {
+    featureMap: option.oneOf(
+      ['elu', 'relu', 'favor'] as const,
+      "φ: 'elu' (elu + 1, default), 'relu', or 'favor' (Performer's positive random features).",
+      'elu',
     ),
-  };
-  const chunk = configInteger(config.chunk, 'linear config.chunk', 64);
-  const memoryBudget = configInteger(config.memoryBudget, 'linear config.memoryBudget', 2 ** 31);
-  const backend = configEnum(config.backend, 'linear config.backend', BACKEND_CHOICES, 'auto');
-  const kernels = getKernels(backend);
-  const cache = new Map<number, Directions>();
-  const dirsFor = (d: number): Directions | null => {
-    if (featureMap !== 'favor') return null;
-    let dirs = cache.get(d);
-    if (!dirs) {
-      dirs = directionsFor(settings, d);
-      cache.set(d, dirs);
-    }
-    return dirs;
-  };
-  const cost = (shape: AttentionShape, options?: AttentionOptions) =>
-    linearCost(kernels, settings, validateShape({ ...shape }), options, chunk);
-
-  const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
-    const call = validateCall(q, k, v, refuseScoreBias(options), TRAITS, 'linear');
-    const predicted = cost(call.shape, options).peakBytes;
-    if (predicted > memoryBudget) {
-      throw new AttentionError(
-        'MEMORY_BUDGET',
-        'q, k, v',
-        `a call within memoryBudget ${memoryBudget} bytes`,
-        `a predicted peak of ${predicted} bytes`,
-      );
-    }
-    const { batch: B, heads: H, queryLength: Nq, headDim: D, valueDim: Dv } = call.shape;
-    const m = featureCount(settings, D);
-    const st = stageCall(
-      kernels,
-      q.data,
-      k.data,
-      v.data,
-      B * H * Nq * Dv,
-      linearScratch(settings, call.shape, chunk, call.causal),
-    );
-    const favor = featureMap === 'favor';
-    const lay = scratchLayout(favor, D, m, Dv, chunk, call.causal, st.scratchOff);
-    const dirs = dirsFor(D);
-    if (dirs) writeOmegaT(dirs, D, m, call.scale, st.scratch, lay.omegaT);
-    st.scratch.fill(1, lay.ones, lay.ones + chunk);
-    const fm = {
-      kernels,
-      kind: featureMap,
-      d: D,
-      m,
-      scale: call.scale,
-      omegaT: st.scratch,
-      omegaTOff: lay.omegaT,
-      keyOffset: dirs?.keyOffset ?? 0,
-      floor: favor ? settings.stabilizer : 0,
+    features: option.integer('favor: number of random features m. Default 256.', 256),
+    seed: option.integer('favor: seed of the random directions. Default 0.', 0, {
+      min: 0,
+      max: 2 ** 32 - 1,
+    }),
+    orthogonal: option.boolean(
+      'favor: orthogonal blocks of directions (lower variance). Default true.',
+      true,
+    ),
+    stabilizer: option.number(
+      'favor: floor added to each key feature (default 1e-20); elu, relu: lower bound of each non-zero normaliser (0, 1e-6).',
+      undefined,
+      { min: 0 },
+    ),
+    chunk: option.integer(
+      'Rows per tile; in causal mode the in-chunk block is chunk × chunk. Default 64.',
+      64,
+    ),
+    backend: backendOption,
+  },
+  build(config, { refuseOver }) {
+    const { featureMap, chunk, memoryBudget, backend } = config;
+    const settings: FeatureSettings = {
+      featureMap,
+      features: config.features,
+      seed: config.seed,
+      orthogonal: config.orthogonal,
+      stabilizer: config.stabilizer ?? DEFAULT_STABILIZER[featureMap],
     };
-    const attend = call.causal ? attendCausal : attendBidirectional;
-    attend(call, st, fm, lay, chunk, normaliserEpsilon(settings));
-    return { data: st.result(), shape: [B, H, Nq, Dv] };
-  };
+    const kernels = getKernels(backend);
+    const cache = new Map<number, Directions>();
+    const dirsFor = (d: number): Directions | null => {
+      if (featureMap !== 'favor') return null;
+      let dirs = cache.get(d);
+      if (!dirs) {
+        refuseOver(directionBytes(settings, d), `random features (${settings.features} × ${d})`);
+        dirs = directionsFor(settings, d);
+        cache.set(d, dirs);
+      }
+      return dirs;
+    };
+    const cost = (shape: AttentionShape, options?: AttentionOptions) =>
+      linearCost(kernels, settings, validateShape({ ...shape }), options, chunk);
 
-  const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
-    // Attending to the identity on the keys (V = I) returns exactly the applied map.
-    const { shape } = validateCall(q, k, k, refuseScoreBias(options), TRAITS, 'linear');
-    return weightsViaIdentity(forward, q, k, options, shape, memoryBudget);
-  };
+    const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
+      const call = validateCall(q, k, v, refuseScoreBias(options), TRAITS, 'linear');
+      const D = call.shape.headDim;
+      refuseOver(cost(call.shape, options).peakBytes + directionBytes(settings, D), 'q, k, v');
+      return forwardLinear(kernels, settings, dirsFor(D), call, q, k, v, chunk);
+    };
 
-  return {
-    name: 'linear',
-    get config() {
-      return {
-        featureMap,
-        ...(featureMap === 'favor'
-          ? { features: settings.features, seed: settings.seed, orthogonal: settings.orthogonal }
-          : {}),
-        stabilizer: settings.stabilizer,
-        chunk,
-        memoryBudget,
-        backend,
-      };
-    },
-    traits: TRAITS,
-    forward,
-    cost,
-    weights,
-    decoder: (shape, options) => linearDecoder(settings, dirsFor, shape, options),
-    redraw(seed?: number) {
-      settings.seed = configInteger(
-        seed,
-        'redraw(seed)',
-        (settings.seed + 1) >>> 0,
-        0,
-        2 ** 32 - 1,
+    const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
+      // Attending to the identity on the keys (V = I) returns exactly the applied map.
+      const { shape } = validateCall(q, k, k, refuseScoreBias(options), TRAITS, 'linear');
+      return weightsViaIdentity(forward, q, k, options, shape, refuseOver);
+    };
+
+    const decoder = (shape: DecoderShape, options?: DecoderOptions) => {
+      const dims = validateDecoderShape(shape);
+      refuseOver(
+        linearDecoderBytes(settings, dims) + directionBytes(settings, dims.headDim),
+        'decoder(shape) (state Σφ(k)vᵀ, Σφ(k))',
       );
-      cache.clear();
-    },
-  };
-}
+      return linearDecoder(settings, dirsFor, dims, options);
+    };
+
+    return {
+      backend: kernels.name,
+      get config() {
+        return {
+          featureMap,
+          ...(featureMap === 'favor'
+            ? { features: settings.features, seed: settings.seed, orthogonal: settings.orthogonal }
+            : {}),
+          stabilizer: settings.stabilizer,
+          chunk,
+          memoryBudget,
+          backend,
+        };
+      },
+      forward,
+      cost,
+      weights,
+      decoder,
+      /** Draws new random features (favor) from a new seed (default: the next one). */
+      redraw(seed?: number) {
+        settings.seed = configInteger(
+          seed,
+          'redraw(seed)',
+          (settings.seed + 1) >>> 0,
+          0,
+          2 ** 32 - 1,
+        );
+        cache.clear();
+      },
+    };
+  },
+});
+
+/** Config of `linear()`: featureMap, features, seed, orthogonal, stabilizer, chunk, memoryBudget, backend. */
+export type LinearConfig = NonNullable<Parameters<typeof defined.create>[0]>;
+
+/** A linear-attention variant; `redraw` draws new random features (favor) from a new seed. */
+export type LinearVariant = ReturnType<typeof defined.create>;
+
+export const linear: (config?: LinearConfig) => LinearVariant = defined.create;
 
 /** For spec strings: `linear`, `linear:featureMap=favor,features=256`. */
-export const linearDefinition: VariantDefinition<LinearConfig> = {
-  name: 'linear',
-  options: {
-    featureMap: ['elu', 'relu', 'favor'],
-    features: 'integer',
-    seed: 'integer',
-    orthogonal: 'boolean',
-    stabilizer: 'number',
-    chunk: 'integer',
-    memoryBudget: 'integer',
-    backend: BACKEND_CHOICES,
-  },
-  create: linear,
-};
+export const linearDefinition = defined.definition;
 
 /** The settings a variant built from `config` uses: what `naiveLinear` needs to be its oracle. */
 export function featureSettings(config: LinearConfig = {}): FeatureSettings {

@@ -1,25 +1,48 @@
 import {
   AttentionError,
-  configEnum,
-  configInteger,
+  type ConfigOf,
   describe,
-  rejectUnknownKeys,
+  memoryBudgetOption,
+  option,
+  parseConfig,
+  type SettingsOf,
 } from '@attnkit/core';
-import { BACKEND_CHOICES, type BackendChoice } from '@attnkit/kernels';
+import { backendOption } from '@attnkit/kernels';
 
-export interface LocalWindowConfig {
-  /** Keys seen on each side of a query: `left = right = window`. Default 256. */
-  window?: number;
-  /** Keys seen before the query (counted in dilated steps). Give `left`/`right` or `window`, not both. */
-  left?: number;
-  /** Keys seen after the query; 0 when only `left` is given. Causal calls never see them. */
-  right?: number;
-  /** Spacing between seen keys (Longformer's dilated window). Default 1. */
-  dilation?: number;
-  /** Tile size: queries per block and keys per tile. Default 64. */
-  block?: number;
-  backend?: BackendChoice;
-}
+export const DEFAULT_WINDOW = 256;
+
+/** The config keys of localWindow, each stated once (defineVariant adds memoryBudget). */
+export const LOCAL_WINDOW_OPTIONS = {
+  window: option.integer(
+    'Keys seen on each side of a query: left = right = window. Default 256.',
+    DEFAULT_WINDOW,
+    { min: 0 },
+  ),
+  left: option.integer(
+    'Keys seen before the query (in dilated steps). Give left/right or window, not both.',
+    undefined,
+    { min: 0 },
+  ),
+  right: option.integer(
+    'Keys seen after the query; 0 when only left is given. Causal calls never see them.',
+    undefined,
+    { min: 0 },
+  ),
+  dilation: option.integer(
+    "Spacing between seen keys (Longformer's dilated window). Default 1.",
+    1,
+  ),
+  block: option.integer('Tile size: queries per block and keys per tile. Default 64.', 64, {
+    max: 4096,
+  }),
+  backend: backendOption,
+};
+
+const SCHEMA = { ...LOCAL_WINDOW_OPTIONS, memoryBudget: memoryBudgetOption };
+type Settings = SettingsOf<typeof SCHEMA>;
+
+/** Config of `localWindow()`: window | left/right, dilation, block, memoryBudget, backend. */
+export type LocalWindowConfig = ConfigOf<typeof SCHEMA>;
 
 /** The resolved band: query at position p sees key j iff j − p = m·dilation, −left ≤ m ≤ right. */
 export interface Band {
@@ -30,38 +53,36 @@ export interface Band {
 
 export interface LocalWindowSettings extends Band {
   block: number;
-  backend: BackendChoice;
   /** What `variant.config` shows: the form the user chose, so formatSpec round-trips. */
   shown: Record<string, unknown>;
 }
 
-export const CONFIG_KEYS = ['window', 'left', 'right', 'dilation', 'block', 'backend'] as const;
-export const DEFAULT_WINDOW = 256;
-
-export function resolveConfig(config: LocalWindowConfig = {}): LocalWindowSettings {
-  rejectUnknownKeys(config, CONFIG_KEYS, 'localWindow');
-  const sided = config.left !== undefined || config.right !== undefined;
-  if (sided && config.window !== undefined) {
+/** The band a checked config describes: `window`, or `left`/`right` (never both). */
+export function bandSettings(settings: Settings, given: readonly string[]): LocalWindowSettings {
+  const sided = given.includes('left') || given.includes('right');
+  if (sided && given.includes('window')) {
     throw new AttentionError(
       'INVALID_CONFIG',
-      'localWindow config',
+      'local-window config',
       'either window or left/right',
-      `window ${describe(config.window)} with left ${describe(config.left)}, right ${describe(config.right)}`,
+      `window ${describe(settings.window)} with left ${describe(settings.left)}, right ${describe(settings.right)}`,
     );
   }
-  const window = configInteger(config.window, 'localWindow config.window', DEFAULT_WINDOW, 0);
-  const left = sided ? configInteger(config.left, 'localWindow config.left', 0, 0) : window;
-  const right = sided ? configInteger(config.right, 'localWindow config.right', 0, 0) : window;
-  const dilation = configInteger(config.dilation, 'localWindow config.dilation', 1, 1);
-  const block = configInteger(config.block, 'localWindow config.block', 64, 1, 4096);
-  const backend = configEnum(config.backend, 'localWindow config.backend', BACKEND_CHOICES, 'auto');
-  const shape = sided ? { left, right } : { window };
+  const left = sided ? (settings.left ?? 0) : settings.window;
+  const right = sided ? (settings.right ?? 0) : settings.window;
+  const { dilation, block, backend, memoryBudget } = settings;
+  const shape = sided ? { left, right } : { window: settings.window };
   return {
     left,
     right,
     dilation,
     block,
-    backend,
-    shown: { ...shape, dilation, block, backend },
+    shown: { ...shape, dilation, block, memoryBudget, backend },
   };
+}
+
+/** Checks a config and resolves its band, as the factory does (for tests and tools). */
+export function resolveConfig(config: LocalWindowConfig = {}): LocalWindowSettings {
+  const { settings, given } = parseConfig(SCHEMA, config, 'local-window');
+  return bandSettings(settings, given);
 }

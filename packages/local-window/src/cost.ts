@@ -1,25 +1,20 @@
-import type { AttentionOptions, AttentionShape, Cost } from '@attnkit/core';
-import { type Kernels, stagedBytes } from '@attnkit/kernels';
-import { forwardScratch } from './attend.ts';
+import {
+  type AttentionOptions,
+  type AttentionShape,
+  type Cost,
+  callPairCount,
+  visiblePairCount,
+} from '@attnkit/core';
+import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 import type { Band } from './config.ts';
-import { bandLimits } from './geometry.ts';
+import { forwardScratch } from './forward.ts';
 
 /**
  * Query–key pairs one head computes (padding aside): query i at p = i + Nk − Nq sees the keys
- * p + m·d in [0, Nk) with −left <= m <= right (<= 0 under causal). O(Nq), no N×N loop.
+ * p + m·d in [0, Nk) with −left <= m <= right (<= 0 under causal).
  */
-export function bandPairs(Nq: number, Nk: number, band: Band, causal: boolean): number {
-  const [lo, hi] = bandLimits(band.left, band.right, causal);
-  const d = band.dilation;
-  let pairs = 0;
-  for (let i = 0; i < Nq; i++) {
-    const p = i + Nk - Nq;
-    const first = Math.max(lo, Math.ceil(-p / d));
-    const last = Math.min(hi, Math.floor((Nk - 1 - p) / d));
-    if (last >= first) pairs += last - first + 1;
-  }
-  return pairs;
-}
+export const bandPairs = (Nq: number, Nk: number, band: Band, causal: boolean): number =>
+  visiblePairCount(Nq, Nk, { causal, band });
 
 export function localCost(
   kernels: Kernels,
@@ -28,20 +23,32 @@ export function localCost(
   band: Band,
   block: number,
 ): Cost {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = shape;
-  const pairs = bandPairs(Nq, Nk, band, options?.causal === true);
-  const inputs = B * H * Nq * D + B * Hkv * Nk * (D + Dv);
-  const scratch = forwardScratch(Nq, Nk, D, Dv, band, block);
+  const { queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } = shape;
   return {
-    flops: 2 * B * H * pairs * (D + Dv),
-    peakBytes: stagedBytes(kernels, inputs, B * H * Nq * Dv, scratch),
+    flops: 2 * callPairCount(shape, options, band) * (D + Dv),
+    peakBytes: stagedForwardBytes(kernels, shape, forwardScratch(Nq, Nk, D, Dv, band, block)),
   };
+}
+
+/**
+ * Bytes `weights()` holds at its peak: the CSR (row pointers, one column index and one value per
+ * visible pair, padding cut) and its staging (q, k gathered per residue class, one band tile).
+ */
+export function weightsBytes(
+  shape: AttentionShape,
+  options: AttentionOptions | undefined,
+  band: Band,
+  block: number,
+): number {
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk, headDim: D } = shape;
+  const nnz = callPairCount(shape, options, band);
+  const width = Math.max(
+    1,
+    Math.min(Math.ceil(Nk / band.dilation), block + band.left + band.right),
+  );
+  const scratch =
+    block * width + (Math.ceil(Nq / band.dilation) + Math.ceil(Nk / band.dilation)) * D;
+  return (
+    4 * (B * H * Nq + 1) + 8 * nnz + 4 * (scratch + B * H * Nq * D + B * shape.kvHeads * Nk * D)
+  );
 }

@@ -28,6 +28,7 @@ export function ringDecoder(
   shape: DecoderShape,
   band: Band,
   options: DecoderOptions = {},
+  refuseOver: (predictedBytes: number, argument: string) => void = () => {},
 ): LocalWindowDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
@@ -48,6 +49,9 @@ export function ringDecoder(
   const grow = () => {
     // Only while nothing has wrapped: slot = position, so rows keep their index.
     const next = Math.min(bound, Math.max(8, capacity * 2));
+    // The grown ring, the old one while copying, and the gathered band of one step.
+    const seenMax = Math.min(next, band.left + 1);
+    refuseOver(4 * B * Hkv * (D + Dv) * (next + capacity + seenMax), 'decoder step (ring buffer)');
     const k2 = new Float32Array(B * Hkv * next * D);
     const v2 = new Float32Array(B * Hkv * next * Dv);
     for (let bh = 0; bh < B * Hkv; bh++) {

@@ -5,17 +5,17 @@ import {
   type AttentionWeights,
   type DecoderOptions,
   type DecoderShape,
+  defineVariant,
   type Tensor,
-  type VariantDefinition,
   type VariantTraits,
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
-import { attendLocal, forwardScratch } from './attend.ts';
-import { type LocalWindowConfig, resolveConfig } from './config.ts';
-import { localCost } from './cost.ts';
+import { getKernels } from '@attnkit/kernels';
+import { bandSettings, LOCAL_WINDOW_OPTIONS, type LocalWindowConfig } from './config.ts';
+import { localCost, weightsBytes } from './cost.ts';
 import { type LocalWindowDecoder, ringDecoder } from './decoder.ts';
+import { forwardLocal } from './forward.ts';
 import { bandWeights } from './weights.ts';
 
 const TRAITS: VariantTraits = {
@@ -35,58 +35,46 @@ export interface LocalWindowVariant extends AttentionVariant {
   decoder(shape: DecoderShape, options?: DecoderOptions): LocalWindowDecoder;
 }
 
+const defined = defineVariant({
+  name: 'local-window',
+  traits: TRAITS,
+  options: LOCAL_WINDOW_OPTIONS,
+  build(settings, { given, refuseOver }) {
+    const { left, right, dilation, block, shown } = bandSettings(settings, given);
+    const band = { left, right, dilation };
+    const kernels = getKernels(settings.backend);
+    const cost = (shape: AttentionShape, options?: AttentionOptions) =>
+      localCost(kernels, validateShape({ ...shape }), options, band, block);
+    return {
+      backend: kernels.name,
+      config: shown,
+      forward: (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
+        const call = validateCall(q, k, v, options, TRAITS, 'local-window');
+        refuseOver(cost(call.shape, options).peakBytes, 'q, k, v');
+        return forwardLocal(kernels, call, q, k, v, band, block);
+      },
+      cost,
+      weights: (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
+        const call = validateCall(q, k, k, options, TRAITS, 'local-window');
+        // Predicted from the pair count before any row is built (issue 15, class 2).
+        refuseOver(
+          weightsBytes(call.shape, options, band, block),
+          'weights(q, k) (band rows)',
+          'narrow the window or pass fewer heads',
+        );
+        return bandWeights(kernels, call, q.data, k.data, band, block);
+      },
+      decoder: (shape: DecoderShape, options?: DecoderOptions): LocalWindowDecoder =>
+        ringDecoder(kernels, shape, band, options, refuseOver),
+    };
+  },
+});
+
 /**
  * Exact sliding-window attention: query i (at key position p = i + Nk − Nq) sees key j iff
  * j − p = m·dilation with −left <= m <= right, within causal and padding limits.
  */
-export function localWindow(config: LocalWindowConfig = {}): LocalWindowVariant {
-  const settings = resolveConfig(config);
-  const { block } = settings;
-  const band = { left: settings.left, right: settings.right, dilation: settings.dilation };
-  const kernels = getKernels(settings.backend);
-  const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
-    const call = validateCall(q, k, v, options, TRAITS, 'local-window');
-    const {
-      batch: B,
-      heads: H,
-      queryLength: Nq,
-      keyLength: Nk,
-      headDim: D,
-      valueDim: Dv,
-    } = call.shape;
-    const scratch = forwardScratch(Nq, Nk, D, Dv, band, block);
-    const staged = stageCall(kernels, q.data, k.data, v.data, B * H * Nq * Dv, scratch);
-    attendLocal(kernels, call, staged, band, block);
-    return { data: staged.result(), shape: [B, H, Nq, Dv] };
-  };
-
-  const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
-    const call = validateCall(q, k, k, options, TRAITS, 'local-window');
-    return bandWeights(kernels, call, q.data, k.data, band, block);
-  };
-
-  return {
-    name: 'local-window',
-    config: settings.shown,
-    traits: TRAITS,
-    forward,
-    cost: (shape: AttentionShape, options?: AttentionOptions) =>
-      localCost(kernels, validateShape({ ...shape }), options, band, block),
-    weights,
-    decoder: (shape, options) => ringDecoder(kernels, shape, band, options),
-  };
-}
+export const localWindow: (config?: LocalWindowConfig) => LocalWindowVariant = defined.create;
 
 /** For spec strings: `local-window:window=256`, `local-window:left=128,right=0,dilation=2`. */
-export const localWindowDefinition: VariantDefinition<LocalWindowConfig> = {
-  name: 'local-window',
-  options: {
-    window: 'integer',
-    left: 'integer',
-    right: 'integer',
-    dilation: 'integer',
-    block: 'integer',
-    backend: BACKEND_CHOICES,
-  },
-  create: localWindow,
-};
+export const localWindowDefinition = defined.definition;

@@ -2,6 +2,7 @@ import {
   type AttentionOptions,
   type AttentionShape,
   type MaskFn,
+  scoreBiasFn,
   type Tensor,
   type Tensor64,
   validateCall,
@@ -29,6 +30,7 @@ export function bandMask(
 /**
  * Sliding-window attention (b h n d) by a per-query loop over its band, in float64: the plain
  * form the blocked path is tested against. Visits only the band's keys, never all Nk.
+ * options.scoreBias is added to each score in token coordinates, as the reference does.
  */
 export function naiveLocalWindow(
   q: Tensor,
@@ -48,6 +50,7 @@ export function naiveLocalWindow(
     valueDim: Dv,
   } = call.shape;
   const d = band.dilation;
+  const bias = call.scoreBias ? scoreBiasFn(call.scoreBias, Nq, Nk) : null;
   const out = new Float64Array(B * H * Nq * Dv);
   const scores: number[] = [];
   const keys: number[] = [];
@@ -68,7 +71,7 @@ export function naiveLocalWindow(
           for (let t = 0; t < D; t++)
             dot +=
               q.data[((b * H + h) * Nq + i) * D + t] * k.data[((b * Hkv + hk) * Nk + j) * D + t];
-          scores.push(dot * call.scale);
+          scores.push(dot * call.scale + (bias ? bias(b, h, i, j) : 0));
           keys.push(j);
         }
         if (keys.length === 0) continue; // no visible key: zeros

@@ -1,5 +1,5 @@
-import { AttentionError, configEnum, configInteger, describe } from '@attnkit/core';
-import type { BackendChoice } from '@attnkit/kernels';
+import { AttentionError, configEnum, describe, option } from '@attnkit/core';
+import { backendOption } from '@attnkit/kernels';
 import { BlockLayout } from './layout.ts';
 import { bigbird } from './patterns/bigbird.ts';
 import { custom } from './patterns/custom.ts';
@@ -20,45 +20,66 @@ export const PATTERN_NAMES = [
 ] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
 
-export interface SparseConfig {
-  /** A named pattern (default 'bigbird'), a Pattern (e.g. from fromMask, union) or a BlockLayout. */
-  pattern?: PatternName | Pattern | BlockLayout;
-  /** Block size b in tokens. Default: the pattern's own, else 64. */
-  block?: number;
-  /** bigbird, longformer: band width in blocks (odd). */
-  window?: number;
-  /** bigbird, longformer, global: the first n blocks, or the listed blocks. */
-  globalBlocks?: number | number[];
-  /** longformer: global token indices. */
-  globalTokens?: number[];
-  /** bigbird, random: random key blocks per query block. */
-  randomBlocks?: number;
-  /** strided, fixed: l in blocks. */
-  stride?: number;
-  /** fixed: c summary blocks per window. */
-  summary?: number;
-  /** bigbird, random: generator seed. */
-  seed?: number;
-  /** bigbird, random: draw each head's random blocks separately. */
-  perHead?: boolean;
-  backend?: BackendChoice;
-}
+/**
+ * A key whose check belongs to the pattern builders (bigbird(), longformer(), …), which word it
+ * as `<pattern> options.<key>`: the schema states its kind and documentation and passes it on.
+ */
+const patternKey = <In>(kind: 'integer' | 'integer[]' | 'boolean', doc: string) =>
+  option.custom<In, In, undefined>({
+    kind,
+    doc,
+    default: undefined,
+    parse: (value) => value as In,
+  });
 
-export const CONFIG_KEYS = [
-  'pattern',
-  'block',
-  'window',
-  'globalBlocks',
-  'globalTokens',
-  'randomBlocks',
-  'stride',
-  'summary',
-  'seed',
-  'perHead',
-  'backend',
-] as const;
+/** The config keys of sparse, each stated once (defineVariant adds memoryBudget). */
+export const SPARSE_OPTIONS = {
+  pattern: option.custom<
+    PatternName | Pattern | BlockLayout,
+    PatternName | Pattern | BlockLayout,
+    'bigbird'
+  >({
+    kind: PATTERN_NAMES,
+    doc: "A named pattern (default 'bigbird'), a Pattern (e.g. from fromMask, union) or a BlockLayout.",
+    default: 'bigbird',
+    parse: (value) => value as PatternName | Pattern | BlockLayout, // checked by resolvePattern
+  }),
+  block: option.integer("Block size b in tokens. Default: the pattern's own, else 64.", undefined),
+  window: patternKey<number>('integer', 'bigbird, longformer: band width in blocks (odd).'),
+  globalBlocks: patternKey<number | number[]>(
+    'integer',
+    'bigbird, longformer, global: the first n blocks, or the listed blocks.',
+  ),
+  globalTokens: patternKey<number[]>('integer[]', 'longformer: global token indices.'),
+  randomBlocks: patternKey<number>(
+    'integer',
+    'bigbird, random: random key blocks per query block.',
+  ),
+  stride: patternKey<number>('integer', 'strided, fixed: l in blocks.'),
+  summary: patternKey<number>('integer', 'fixed: c summary blocks per window.'),
+  seed: patternKey<number>('integer', 'bigbird, random: generator seed.'),
+  perHead: patternKey<boolean>(
+    'boolean',
+    "bigbird, random: draw each head's random blocks separately.",
+  ),
+  backend: backendOption,
+};
 
-const PATTERN_KEYS: Record<PatternName, readonly (keyof SparseConfig)[]> = {
+/** The pattern keys, as resolvePattern reads them. */
+type PatternSettings = { pattern: PatternName | Pattern | BlockLayout; block?: number } & {
+  [K in PatternKey]?: unknown;
+};
+type PatternKey =
+  | 'window'
+  | 'globalBlocks'
+  | 'globalTokens'
+  | 'randomBlocks'
+  | 'stride'
+  | 'summary'
+  | 'seed'
+  | 'perHead';
+
+const PATTERN_KEYS: Record<PatternName, readonly PatternKey[]> = {
   bigbird: ['window', 'globalBlocks', 'randomBlocks', 'seed', 'perHead'],
   longformer: ['window', 'globalBlocks', 'globalTokens'],
   strided: ['stride'],
@@ -69,7 +90,7 @@ const PATTERN_KEYS: Record<PatternName, readonly (keyof SparseConfig)[]> = {
 const OPTION_KEYS = [...new Set(Object.values(PATTERN_KEYS).flat())];
 
 /** The pattern and block size a config names; options a pattern does not take are refused. */
-export function resolvePattern(config: SparseConfig): {
+export function resolvePattern(config: PatternSettings): {
   pattern: Pattern;
   block: number;
   /** The pattern part of the config as a spec string writes it (named patterns round-trip). */
@@ -109,7 +130,7 @@ export function resolvePattern(config: SparseConfig): {
       'undefined when pattern is a Pattern or BlockLayout (set it on the pattern builder)',
       describe(config[given[0]]),
     );
-  const block = configInteger(config.block, 'sparse config.block', pattern.block ?? 64);
+  const block = config.block ?? pattern.block ?? 64;
   if (pattern.block !== undefined && block !== pattern.block)
     throw new AttentionError(
       'INVALID_CONFIG',

@@ -1,11 +1,18 @@
-import type { AttentionShape, Cost } from '@attnkit/core';
-import { type Kernels, stagedBytes } from '@attnkit/kernels';
-import { sparseScratch } from './attend.ts';
+import {
+  type AttentionOptions,
+  type AttentionShape,
+  type Cost,
+  resolveKeyLengths,
+  visiblePairCount,
+} from '@attnkit/core';
+import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
+import { sparseScratch } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 
 /**
  * Token pairs one block pair computes: its rows × cols, less the pairs above the causal diagonal
- * (bottom-right, offset = Nk − Nq) and, for partial blocks, outside the token mask.
+ * (bottom-right, offset = Nk − Nq), past the padding length and, for partial blocks, outside
+ * the token mask.
  */
 function blockPairs(
   layout: BlockLayout,
@@ -13,61 +20,73 @@ function blockPairs(
   shape: AttentionShape,
   i0: number,
   causal: boolean,
+  keyLength: number,
 ) {
   const b = layout.block;
   const j0 = layout.colIdx[p] * b;
   const rows = Math.min(b, shape.queryLength - i0);
-  const cols = Math.min(b, shape.keyLength - j0);
-  const offset = shape.keyLength - shape.queryLength;
+  const cols = Math.max(0, Math.min(b, keyLength - j0));
+  const diagonal = i0 + shape.keyLength - shape.queryLength - j0;
   const m = layout.maskOf[p];
+  if (m < 0) return visiblePairCount(rows, cols, { causal, diagonal });
   let pairs = 0;
   for (let r = 0; r < rows; r++) {
-    const seen = causal ? Math.max(0, Math.min(cols, i0 + r + offset - j0 + 1)) : cols;
-    if (m < 0) pairs += seen;
-    else {
-      const mo = m * b * b + r * b;
-      for (let c = 0; c < seen; c++) pairs += layout.masks[mo + c];
-    }
+    const seen = causal ? Math.max(0, Math.min(cols, r + diagonal + 1)) : cols;
+    const mo = m * b * b + r * b;
+    for (let c = 0; c < seen; c++) pairs += layout.masks[mo + c];
   }
   return pairs;
 }
 
-/** Query–key pairs computed over all heads of one batch entry. */
-export function layoutPairs(layout: BlockLayout, shape: AttentionShape, causal: boolean): number {
+/** Query–key pairs computed over all heads of one batch entry whose keys end at keyLength. */
+export function layoutPairs(
+  layout: BlockLayout,
+  shape: AttentionShape,
+  causal: boolean,
+  keyLength = shape.keyLength,
+): number {
   let pairs = 0;
   for (let h = 0; h < layout.heads; h++) {
     for (let qb = 0; qb < layout.queryBlocks; qb++) {
       const r = h * layout.queryBlocks + qb;
       for (let p = layout.rowPtr[r]; p < layout.rowPtr[r + 1]; p++)
-        pairs += blockPairs(layout, p, shape, qb * layout.block, causal);
+        pairs += blockPairs(layout, p, shape, qb * layout.block, causal, keyLength);
     }
   }
   return layout.heads === 1 ? pairs * shape.heads : pairs;
 }
 
+/** Visible token pairs of a whole call: each batch entry with its own padding length. */
+export function callLayoutPairs(
+  layout: BlockLayout,
+  shape: AttentionShape,
+  options: AttentionOptions | undefined,
+): number {
+  const lengths = resolveKeyLengths(options?.keyLengths, shape.batch, shape.keyLength);
+  const causal = options?.causal === true;
+  const seen = new Map<number, number>();
+  let pairs = 0;
+  for (const length of lengths) {
+    if (!seen.has(length)) seen.set(length, layoutPairs(layout, shape, causal, length));
+    pairs += seen.get(length) as number;
+  }
+  return pairs;
+}
+
 /**
- * Useful flops (2 per multiply-add, QKᵀ and PV over visible pairs; padding not subtracted) and
+ * Useful flops (2 per multiply-add, QKᵀ and PV over visible pairs: layout, causal, padding) and
  * peak bytes: the staged output and scratch tiles plus the layout itself.
  */
 export function sparseCost(
   kernels: Kernels,
   shape: AttentionShape,
   layout: BlockLayout,
-  causal: boolean,
+  options: AttentionOptions | undefined,
 ): Cost {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = shape;
-  const inputs = B * H * Nq * D + B * Hkv * Nk * (D + Dv);
   return {
-    flops: 2 * B * layoutPairs(layout, shape, causal) * (D + Dv),
+    flops: 2 * callLayoutPairs(layout, shape, options) * (shape.headDim + shape.valueDim),
     peakBytes:
-      stagedBytes(kernels, inputs, B * H * Nq * Dv, sparseScratch(layout.block, Dv)) + layout.bytes,
+      stagedForwardBytes(kernels, shape, sparseScratch(layout.block, shape.valueDim)) +
+      layout.bytes,
   };
 }

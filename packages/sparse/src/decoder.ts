@@ -1,7 +1,9 @@
 import {
   type AttentionDecoder,
+  DEFAULT_MEMORY_BUDGET,
   type DecoderOptions,
   type DecoderShape,
+  refuseOverBudget,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
@@ -30,6 +32,7 @@ export function sparseDecoder(
   block: number,
   shape: DecoderShape,
   options: DecoderOptions = {},
+  memoryBudget = DEFAULT_MEMORY_BUDGET,
 ): SparseDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
@@ -53,6 +56,7 @@ export function sparseDecoder(
       heads: H,
       causal: true,
       firstQueryBlock: qb,
+      memoryBudget,
     });
     layoutBlock = qb;
     if (!pattern.reachable) return;
@@ -77,6 +81,10 @@ export function sparseDecoder(
       const qb = Math.floor(t / b);
       const jIn = t - qb * b;
       if (jIn === 0) {
+        // The blocks held, the new one, and one step's gathered keys and score row.
+        const held = kStore.filter((x) => x !== undefined).length + 1;
+        const bytes = 4 * B * Hkv * b * (D + Dv) * (held + 1) + 4 * b * b;
+        refuseOverBudget(bytes, memoryBudget, 'decoder step (key blocks)');
         kStore[qb] = new Float32Array(B * Hkv * b * D);
         vStore[qb] = new Float32Array(B * Hkv * b * Dv);
       }

@@ -1,4 +1,4 @@
-export { PATTERN_NAMES, type PatternName, type SparseConfig } from './config.ts';
+export { PATTERN_NAMES, type PatternName } from './config.ts';
 export type { SparseDecoder } from './decoder.ts';
 export { BlockLayout } from './layout.ts';
 export { buildLayout, type LayoutDims, type RowSink } from './layout-builder.ts';
@@ -15,4 +15,4 @@ export { diagonalBlock, type LayoutSizes, type Pattern } from './patterns/patter
 export { type RandomOptions, random } from './patterns/random.ts';
 export { type StridedOptions, strided } from './patterns/strided.ts';
 export type { SvgOptions, TextOptions } from './render.ts';
-export { type SparseAttention, sparse, sparseDefinition } from './sparse.ts';
+export { type SparseAttention, type SparseConfig, sparse, sparseDefinition } from './sparse.ts';

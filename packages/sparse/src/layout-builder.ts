@@ -1,3 +1,4 @@
+import { DEFAULT_MEMORY_BUDGET, refuseOverBudget } from '@attnkit/core';
 import { BlockLayout } from './layout.ts';
 
 export interface LayoutDims {
@@ -6,6 +7,8 @@ export interface LayoutDims {
   keyBlocks: number;
   /** 1 for a layout shared by all heads. */
   heads: number;
+  /** Bytes the layout may grow to (default 2 GiB): checked before each allocation. */
+  memoryBudget?: number;
 }
 
 /**
@@ -37,6 +40,17 @@ export function buildLayout(
 ): BlockLayout {
   const { block: b, queryBlocks: Qb, keyBlocks: Kb, heads } = dims;
   const bb = b * b;
+  const budget = dims.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+  // Refused from the predicted size before allocating: at N = 10¹² or b = 10⁶ these would
+  // otherwise throw RangeError (issue 15, class 6).
+  const refuse = (bytes: number, what: string) =>
+    refuseOverBudget(
+      bytes,
+      budget,
+      `sparse layout (${what})`,
+      'use a larger block, fewer heads or a shorter sequence',
+    );
+  refuse(4 * (heads * Qb + 1) + 8 * Math.max(16, Qb * 4) + 4 * Kb, `${heads * Qb} block rows`);
   const rowPtr = new Int32Array(heads * Qb + 1);
   let cols = new Int32Array(Math.max(16, Qb * 4));
   let maskOf = new Int32Array(cols.length);
@@ -46,7 +60,8 @@ export function buildLayout(
   // Per row: slot[kb] is NONE, FULL, or the row-local index of a partial mask in `rowMasks`.
   const slot = new Int32Array(Kb).fill(NONE);
   const touched: number[] = [];
-  let rowMasks = new Uint8Array(bb * 4);
+  // Token masks (b² bytes each) only when a pattern adds partial blocks.
+  let rowMasks = new Uint8Array(0);
   let rowMaskCount = 0;
   const touch = (kb: number) => {
     if (slot[kb] === NONE) touched.push(kb);
@@ -65,7 +80,9 @@ export function buildLayout(
       if (slot[kb] === NONE) {
         touched.push(kb);
         if ((rowMaskCount + 1) * bb > rowMasks.length) {
-          const grown = new Uint8Array(rowMasks.length * 2);
+          const size = Math.max(bb * 4, rowMasks.length * 2);
+          refuse(size + masks.length + 12 * cols.length, `${b}×${b} token masks`);
+          const grown = new Uint8Array(size);
           grown.set(rowMasks);
           rowMasks = grown;
         }
@@ -88,6 +105,7 @@ export function buildLayout(
       touched.sort((x, y) => x - y);
       if (nnz + touched.length > cols.length) {
         const size = Math.max(cols.length * 2, nnz + touched.length);
+        refuse(16 * size + masks.length + rowMasks.length, `${nnz} blocks`);
         cols = grow(cols, size);
         maskOf = grow(maskOf, size);
       }
@@ -96,7 +114,12 @@ export function buildLayout(
         let m = -1;
         if (s >= 0) {
           if ((maskCount + 1) * bb > masks.length) {
-            const grown = new Uint8Array(Math.max(bb * 8, masks.length * 2));
+            const size = Math.max(bb * 8, masks.length * 2);
+            refuse(
+              size + masks.length + rowMasks.length + 12 * cols.length,
+              `${b}×${b} token masks`,
+            );
+            const grown = new Uint8Array(size);
             grown.set(masks);
             masks = grown;
           }

@@ -1,4 +1,17 @@
-import type { BlockLayout } from './layout.ts';
+/**
+ * What drawing needs of a layout. Stated here rather than imported, so layout.ts (whose
+ * toText/toSvg call these) and render.ts do not import each other.
+ */
+export interface DrawableLayout {
+  readonly block: number;
+  readonly queryBlocks: number;
+  readonly keyBlocks: number;
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  readonly maskOf: Int32Array;
+  density(head?: number): number;
+  headIndex(h: number): number;
+}
 
 export interface TextOptions {
   head?: number;
@@ -16,7 +29,7 @@ export interface SvgOptions {
 }
 
 /** 0 empty, 1 partial, 2 full per cell of a (possibly downsampled) grid: a cell shows its strongest block. */
-function grid(layout: BlockLayout, head: number, maxSize: number) {
+function grid(layout: DrawableLayout, head: number, maxSize: number) {
   const step = Math.max(1, Math.ceil(Math.max(layout.queryBlocks, layout.keyBlocks) / maxSize));
   const rows = Math.ceil(layout.queryBlocks / step);
   const cols = Math.ceil(layout.keyBlocks / step);
@@ -32,7 +45,7 @@ function grid(layout: BlockLayout, head: number, maxSize: number) {
   return { rows, cols, cells, step };
 }
 
-export function layoutText(layout: BlockLayout, options: TextOptions = {}): string {
+export function layoutText(layout: DrawableLayout, options: TextOptions = {}): string {
   const { rows, cols, cells, step } = grid(layout, options.head ?? 0, options.maxSize ?? 64);
   const chars = ['.', '+', '#'];
   const lines: string[] = [];
@@ -46,7 +59,7 @@ export function layoutText(layout: BlockLayout, options: TextOptions = {}): stri
   return `${header}\n${lines.join('\n')}`;
 }
 
-export function layoutSvg(layout: BlockLayout, options: SvgOptions = {}): string {
+export function layoutSvg(layout: DrawableLayout, options: SvgOptions = {}): string {
   const cell = options.cell ?? 4;
   const { rows, cols, cells } = grid(layout, options.head ?? 0, options.maxSize ?? 256);
   const fill = ['', '#9ecae1', '#08519c'];

@@ -3,23 +3,21 @@ import {
   type AttentionShape,
   type AttentionVariant,
   type AttentionWeights,
-  configEnum,
   type DecoderOptions,
   type DecoderShape,
-  rejectUnknownKeys,
+  defineVariant,
   type Tensor,
-  type VariantDefinition,
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { BACKEND_CHOICES, getKernels, stageCall } from '@attnkit/kernels';
-import { attendSparse, sparseScratch } from './attend.ts';
-import { CONFIG_KEYS, PATTERN_NAMES, resolvePattern, type SparseConfig } from './config.ts';
-import { sparseCost } from './cost.ts';
+import { getKernels, stageCall, stagedForwardBytes } from '@attnkit/kernels';
+import { resolvePattern, SPARSE_OPTIONS } from './config.ts';
+import { callLayoutPairs, sparseCost } from './cost.ts';
 import { type SparseDecoder, sparseDecoder } from './decoder.ts';
+import { forwardSparse, sparseScratch } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 import type { Pattern } from './patterns/pattern.ts';
-import { sparseWeights } from './weights.ts';
+import { sparseWeights, sparseWeightsBytes } from './weights.ts';
 
 const TRAITS = {
   exact: true,
@@ -43,90 +41,92 @@ export interface SparseAttention extends AttentionVariant {
   decoder(shape: DecoderShape, options?: DecoderOptions): SparseDecoder;
 }
 
+const defined = defineVariant({
+  name: 'sparse',
+  traits: TRAITS,
+  options: SPARSE_OPTIONS,
+  build(settings, { refuseOver }) {
+    const { pattern, block, specConfig } = resolvePattern(settings);
+    const { backend, memoryBudget } = settings;
+    const kernels = getKernels(backend);
+    // Layouts are pure functions of the sizes: keep the last few (fromMask layouts are costly).
+    const cache = new Map<string, BlockLayout>();
+    const layoutFor = (shape: AttentionShape, causal: boolean): BlockLayout => {
+      const key = `${shape.queryLength},${shape.keyLength},${shape.heads},${causal}`;
+      let layout = cache.get(key);
+      if (!layout) {
+        layout = pattern.layout({
+          queryLength: shape.queryLength,
+          keyLength: shape.keyLength,
+          block,
+          heads: shape.heads,
+          causal,
+          memoryBudget,
+        });
+        layout.assertCovers(shape.queryLength, shape.keyLength, shape.heads);
+        if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
+        cache.set(key, layout);
+      }
+      return layout;
+    };
+    const cost = (shape: AttentionShape, options?: AttentionOptions) => {
+      const s = validateShape({ ...shape });
+      return sparseCost(kernels, s, layoutFor(s, options?.causal ?? false), options);
+    };
+
+    const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
+      const call = validateCall(q, k, v, options, TRAITS, 'sparse');
+      // The b×b tiles first (block 10⁶ is refused here), then the layout with them.
+      refuseOver(
+        stagedForwardBytes(kernels, call.shape, sparseScratch(block, call.shape.valueDim)),
+        'q, k, v',
+      );
+      const layout = layoutFor(call.shape, call.causal);
+      refuseOver(sparseCost(kernels, call.shape, layout, options).peakBytes, 'q, k, v');
+      return forwardSparse(kernels, call, q, k, v, layout);
+    };
+
+    const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
+      const call = validateCall(q, k, k, options, TRAITS, 'sparse');
+      const { batch: B, heads: H, queryLength: Nq } = call.shape;
+      refuseOver(stagedForwardBytes(kernels, call.shape, sparseScratch(block, 0)), 'weights(q, k)');
+      const layout = layoutFor(call.shape, call.causal);
+      // Sized from the predicted pair count before anything is built (issue 15, class 1).
+      const pairs = callLayoutPairs(layout, call.shape, options);
+      refuseOver(
+        sparseWeightsBytes(B * H * Nq, pairs) + layout.bytes,
+        'weights(q, k) (sparse rows)',
+        'pass fewer heads or a shorter sequence, or use a sparser pattern',
+      );
+      const staged = stageCall(kernels, q.data, k.data, k.data, 0, sparseScratch(block, 0));
+      return sparseWeights(kernels, call, staged, layout, pairs);
+    };
+
+    return {
+      backend: kernels.name,
+      config: { ...specConfig, block, memoryBudget, backend },
+      pattern,
+      block,
+      /** The block layout a call of this shape runs (causal changes random draws; see LayoutSizes). */
+      layout: (shape: AttentionShape, options?: AttentionOptions): BlockLayout =>
+        layoutFor(validateShape({ ...shape }), options?.causal ?? false),
+      forward,
+      cost,
+      weights,
+      decoder: (shape: DecoderShape, options?: DecoderOptions): SparseDecoder =>
+        sparseDecoder(kernels, pattern, block, shape, options, memoryBudget),
+    };
+  },
+});
+
+/** Config of `sparse()`: the pattern, its options, block, memoryBudget, backend. */
+export type SparseConfig = NonNullable<Parameters<typeof defined.create>[0]>;
+
 /**
  * Exact softmax attention on a block-sparse layout: only the (query block, key block) pairs the
  * pattern lists are computed, each as one tile through the kernels' online softmax.
  */
-export function sparse(config: SparseConfig = {}): SparseAttention {
-  rejectUnknownKeys(config, CONFIG_KEYS, 'sparse');
-  const { pattern, block, specConfig } = resolvePattern(config);
-  const backend = configEnum(config.backend, 'sparse config.backend', BACKEND_CHOICES, 'auto');
-  const kernels = getKernels(backend);
-  // Layouts are pure functions of the sizes: keep the last few (fromMask layouts are costly).
-  const cache = new Map<string, BlockLayout>();
-  const layoutFor = (shape: AttentionShape, causal: boolean): BlockLayout => {
-    const key = `${shape.queryLength},${shape.keyLength},${shape.heads},${causal}`;
-    let layout = cache.get(key);
-    if (!layout) {
-      layout = pattern.layout({
-        queryLength: shape.queryLength,
-        keyLength: shape.keyLength,
-        block,
-        heads: shape.heads,
-        causal,
-      });
-      layout.assertCovers(shape.queryLength, shape.keyLength, shape.heads);
-      if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
-      cache.set(key, layout);
-    }
-    return layout;
-  };
-
-  const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
-    const call = validateCall(q, k, v, options, TRAITS, 'sparse');
-    const layout = layoutFor(call.shape, call.causal);
-    const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
-    const staged = stageCall(
-      kernels,
-      q.data,
-      k.data,
-      v.data,
-      B * H * Nq * Dv,
-      sparseScratch(block, Dv),
-    );
-    attendSparse(kernels, call, staged, layout);
-    return { data: staged.result(), shape: [B, H, Nq, Dv] };
-  };
-
-  const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
-    const call = validateCall(q, k, k, options, TRAITS, 'sparse');
-    const staged = stageCall(kernels, q.data, k.data, k.data, 0, sparseScratch(block, 0));
-    return sparseWeights(kernels, call, staged, layoutFor(call.shape, call.causal));
-  };
-
-  return {
-    name: 'sparse',
-    config: { ...specConfig, block, backend },
-    traits: TRAITS,
-    pattern,
-    block,
-    layout: (shape, options) => layoutFor(validateShape({ ...shape }), options?.causal ?? false),
-    forward,
-    cost: (shape, options) => {
-      const s = validateShape({ ...shape });
-      const causal = options?.causal ?? false;
-      return sparseCost(kernels, s, layoutFor(s, causal), causal);
-    },
-    weights,
-    decoder: (shape, options) => sparseDecoder(kernels, pattern, block, shape, options),
-  };
-}
+export const sparse: (config?: SparseConfig) => SparseAttention = defined.create;
 
 /** For spec strings: `sparse:pattern=bigbird,block=64`, `sparse:pattern=longformer,globalBlocks=2`. */
-export const sparseDefinition: VariantDefinition<SparseConfig> = {
-  name: 'sparse',
-  options: {
-    pattern: PATTERN_NAMES,
-    block: 'integer',
-    window: 'integer',
-    globalBlocks: 'integer',
-    globalTokens: 'integer[]',
-    randomBlocks: 'integer',
-    stride: 'integer',
-    summary: 'integer',
-    seed: 'integer',
-    perHead: 'boolean',
-    backend: BACKEND_CHOICES,
-  },
-  create: sparse,
-};
+export const sparseDefinition = defined.definition;

@@ -39,6 +39,7 @@ describe('config and spec strings', () => {
       block: 8,
       globalTokens: [0, 5],
       window: 5,
+      memoryBudget: 2 ** 31,
       backend: 'auto',
     });
     // The config written back as a spec string parses to the same variant.

@@ -15,6 +15,7 @@ function referenceVariant(): AttentionVariant {
   };
   return {
     name: 'reference',
+    backend: 'js',
     config: {},
     traits: {
       exact: true,

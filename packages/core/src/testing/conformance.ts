@@ -244,6 +244,10 @@ export function describeConformance(subject: ConformanceSubject): void {
       );
     }
 
+    it('names the kernels backend it runs on', () => {
+      expect(typeof probe.backend).toBe('string');
+      expect(probe.backend.length).toBeGreaterThan(0);
+    });
     it('cost() is finite and positive; causal costs no more than non-causal', () => {
       const variant = subject.create();
       const shape = shapeOf(S(1, 2, 2, 1024, 1024, 64));

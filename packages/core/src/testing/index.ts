@@ -2,4 +2,6 @@ export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
+export { expectOverBudget, expectRefusal } from './refusal.ts';
 export { SAMPLE_BIASES, scoreBiasCases } from './score-bias-cases.ts';
+export { chainCases, itChainsTrust, type TrustChain } from './trust-chain.ts';

@@ -1,4 +1,4 @@
-import { AttentionError, describe } from '@attnkit/core';
+import { AttentionError, DEFAULT_MEMORY_BUDGET, describe, refuseOverBudget } from '@attnkit/core';
 import { buildLayout } from '../layout-builder.ts';
 import { indexList, oddWindow } from '../options.ts';
 import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
@@ -40,6 +40,12 @@ export function longformer(options: LongformerOptions = {}): Pattern {
       const dims = dimsOf(sizes, 1);
       const b = sizes.block;
       // One b×b mask per global token as a key (its column set) and as a query (its row set).
+      refuseOverBudget(
+        2 * tokens.length * b * b,
+        sizes.memoryBudget ?? DEFAULT_MEMORY_BUDGET,
+        `sparse layout (${tokens.length} global-token masks of ${b}×${b})`,
+        'use a smaller block with globalTokens',
+      );
       const colMasks = new Uint8Array(tokens.length * b * b);
       const rowMasks = new Uint8Array(tokens.length * b * b);
       tokens.forEach((t, n) => {

@@ -14,6 +14,8 @@ export interface LayoutSizes {
   causal: boolean;
   /** Rows below this query block may be left empty (decoders build only the rows they use). */
   firstQueryBlock?: number;
+  /** Bytes the layout may grow to; past it building refuses with MEMORY_BUDGET. Default 2 GiB. */
+  memoryBudget?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export const dimsOf = (sizes: LayoutSizes, heads: number) => ({
   queryBlocks: blocksOf(sizes.queryLength, sizes.block),
   keyBlocks: blocksOf(sizes.keyLength, sizes.block),
   heads,
+  memoryBudget: sizes.memoryBudget,
 });
 
 /** A seed for one row of one head, so rows draw independently and reproducibly. */

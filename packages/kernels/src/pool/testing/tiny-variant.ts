@@ -99,6 +99,7 @@ export function tiny(config: TinyConfig = {}): AttentionVariant {
   };
   return {
     name: 'tiny',
+    backend: 'js',
     config: { queryBlock, fail },
     traits: TRAITS,
     forward,

@@ -1,11 +1,26 @@
-import type { ResolvedCall } from '@attnkit/core';
-import type { Kernels, Staged } from '@attnkit/kernels';
+import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
 import { atHead, newTileSpot, scoreBlock, visibleCols } from './tile.ts';
 
 /** Scratch floats one call needs: a b×b score tile, running max and sum, a b×Dv accumulator. */
 export const sparseScratch = (block: number, valueDim: number) =>
   block * block + 2 * block + block * valueDim;
+
+/** The fast path: q, k, v staged once, then every head's listed blocks (attendSparse below). */
+export function forwardSparse(
+  kernels: Kernels,
+  call: ResolvedCall,
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  layout: BlockLayout,
+): Tensor {
+  const scratch = sparseScratch(layout.block, call.shape.valueDim);
+  return stagedForward(kernels, call.shape, q, k, v, scratch, (st) =>
+    attendSparse(kernels, call, st, layout),
+  );
+}
 
 /**
  * Block-sparse attention (b h n d): for each head and query block, only the key blocks the

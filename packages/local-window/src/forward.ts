@@ -1,5 +1,5 @@
-import type { ResolvedCall } from '@attnkit/core';
-import type { Kernels, Staged } from '@attnkit/kernels';
+import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
 import { attendBandHead, type BandHead, bandTileFloats } from './band-head.ts';
 import type { Band } from './config.ts';
 import { dilateBias } from './dilated-bias.ts';
@@ -22,6 +22,23 @@ export function forwardScratch(
   const nq = Math.ceil(Nq / band.dilation);
   const nk = Math.ceil(Nk / band.dilation);
   return tile + nq * (D + Dv) + nk * (D + Dv);
+}
+
+/** The fast path: q, k, v staged once, then every head's band (attendLocal below). */
+export function forwardLocal(
+  kernels: Kernels,
+  call: ResolvedCall,
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  band: Band,
+  block: number,
+): Tensor {
+  const { queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } = call.shape;
+  const scratch = forwardScratch(Nq, Nk, D, Dv, band, block);
+  return stagedForward(kernels, call.shape, q, k, v, scratch, (st) =>
+    attendLocal(kernels, call, st, band, block),
+  );
 }
 
 /** Copies `width` floats; on wasm backends src and dst are the same workspace. */

@@ -1,6 +1,21 @@
-import type { ResolvedCall } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
-import { scoreStride } from './cost.ts';
+import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { applyScoreBias, type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import { fullScratch, scoreStride } from './cost.ts';
+
+/** The fast path: q, k, v staged once, then every head's query blocks (attendFull below). */
+export function forwardFull(
+  kernels: Kernels,
+  call: ResolvedCall,
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  queryBlock: number,
+): Tensor {
+  const scratch = fullScratch(call.shape, queryBlock);
+  return stagedForward(kernels, call.shape, q, k, v, scratch, (st) =>
+    attendFull(kernels, call, st, queryBlock),
+  );
+}
 
 /**
  * Full attention (b h n d): for each head and each block of `queryBlock` queries, score the block

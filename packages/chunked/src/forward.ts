@@ -1,7 +1,22 @@
-import type { ResolvedCall } from '@attnkit/core';
-import type { Kernels, Staged } from '@attnkit/kernels';
-import { type Blocks, scratchLayout } from './cost.ts';
+import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import { type Blocks, chunkedScratch, scratchLayout } from './cost.ts';
 import { scoreMaskedTile } from './score-tile.ts';
+
+/** The fast path: q, k, v staged once, then every head's query blocks (attendChunked below). */
+export function forwardChunked(
+  kernels: Kernels,
+  call: ResolvedCall,
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  blocks: Blocks,
+  logSumExp?: Float32Array,
+): Tensor {
+  return stagedForward(kernels, call.shape, q, k, v, chunkedScratch(call.shape, blocks), (st) =>
+    attendChunked(kernels, call, st, blocks, logSumExp),
+  );
+}
 
 /**
  * Chunked attention (b h n d): for each head and each block of queryBlock queries, stream the
