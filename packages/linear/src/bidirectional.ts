@@ -33,7 +33,7 @@ export function attendBidirectional(
         const rows = Math.min(chunk, len - j0);
         mapRows(fm, st.k, kBase + j0 * D, rows, ws, lay.fk, 'key');
         k.gemmTransA(ws, lay.fk, m, st.v, vBase + j0 * Dv, Dv, ws, lay.state, Dv, m, rows, Dv);
-        k.gemmTransA(ws, lay.fk, m, ws, lay.ones, 1, ws, lay.z, 1, m, rows, 1);
+        k.colSums(ws, lay.fk, m, rows, m, ws, lay.z);
       }
       for (let g = 0; g < group; g++) {
         const h = hk * group + g;
@@ -45,7 +45,7 @@ export function attendBidirectional(
           mapRows(fm, st.q, qBase + i0 * D, rows, ws, lay.fq, 'query');
           k.gemm(ws, lay.fq, m, ws, lay.state, Dv, st.out, o, Dv, rows, m, Dv);
           ws.fill(0, lay.den, lay.den + rows);
-          k.gemm(ws, lay.fq, m, ws, lay.z, 1, ws, lay.den, 1, rows, m, 1);
+          k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
           floorNormaliser(ws, lay.den, rows, normEps);
           k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
         }

@@ -7,7 +7,7 @@
  * Letters: b batch, h head, n length, d head dim, m features, c chunk.
  */
 import type { ResolvedCall } from '@attnkit/core';
-import { type Staged, zeroAboveBand } from '@attnkit/kernels';
+import type { Staged } from '@attnkit/kernels';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
 import type { ScratchLayout } from './scratch.ts';
 
@@ -39,7 +39,7 @@ export function attendCausal(
       // Folds φ(K) rows already in fk (keys j0 … j0+rows) into S and z.
       const fold = (j0: number, rows: number) => {
         k.gemmTransA(ws, lay.fk, m, st.v, vBase + j0 * Dv, Dv, ws, lay.state, Dv, m, rows, Dv);
-        k.gemmTransA(ws, lay.fk, m, ws, lay.ones, 1, ws, lay.z, 1, m, rows, 1);
+        k.colSums(ws, lay.fk, m, rows, m, ws, lay.z);
       };
       ws.fill(0, lay.state, lay.z + m);
       let folded = 0;
@@ -57,15 +57,15 @@ export function attendCausal(
         ws.fill(0, lay.den, lay.den + rows);
         if (lo > 0) {
           k.gemm(ws, lay.fq, m, ws, lay.state, Dv, st.out, o, Dv, rows, m, Dv);
-          k.gemm(ws, lay.fq, m, ws, lay.z, 1, ws, lay.den, 1, rows, m, 1);
+          k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
         }
         const nb = hi - lo;
         if (nb > 0) {
           mapRows(fm, st.k, kBase + lo * D, nb, ws, lay.fk, 'key');
           k.scoreTile(ws, lay.fq, ws, lay.fk, ws, lay.a, rows, nb, m, chunk, 1);
-          zeroAboveBand(ws, lay.a, rows, nb, chunk, lo - i0, off);
+          k.zeroAboveBand(ws, lay.a, rows, nb, chunk, lo - i0, off);
           k.pvTile(ws, lay.a, rows, nb, chunk, st.v, vBase + lo * Dv, Dv, st.out, o);
-          k.pvTile(ws, lay.a, rows, nb, chunk, ws, lay.ones, 1, ws, lay.den);
+          k.rowDots(ws, lay.a, chunk, rows, nb, ws, lay.ones, ws, lay.den);
           fold(lo, nb);
         }
         folded = Math.max(lo, hi);

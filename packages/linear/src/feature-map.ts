@@ -3,7 +3,7 @@
  * features (n × m), plus the settings every path (fast, decoder, naive) reads the same way.
  * φ(q)·φ(k) stands in for exp(scale·q·k): each map sees x' = √scale·x.
  */
-import { eluPlusOneRows, type Kernels, positiveRandomFeatures, reluRows } from '@attnkit/kernels';
+import type { Kernels } from '@attnkit/kernels';
 import { drawOmega, keyOffset } from './random-features.ts';
 
 export type FeatureMapKind = 'elu' | 'relu' | 'favor';
@@ -89,16 +89,16 @@ export function mapRows(
   outOff: number,
   role: 'query' | 'key',
 ): void {
-  const { d, m } = ctx;
+  const { d, m, kernels } = ctx;
   if (ctx.kind === 'elu') {
-    eluPlusOneRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
+    kernels.eluPlusOneRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
   } else if (ctx.kind === 'relu') {
-    reluRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
+    kernels.reluRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
   } else {
     out.fill(0, outOff, outOff + rows * m);
-    ctx.kernels.gemm(x, xOff, d, ctx.omegaT, ctx.omegaTOff, m, out, outOff, m, rows, d, m);
+    kernels.gemm(x, xOff, d, ctx.omegaT, ctx.omegaTOff, m, out, outOff, m, rows, d, m);
     const isKey = role === 'key';
-    positiveRandomFeatures(
+    kernels.positiveRandomFeatures(
       out,
       outOff,
       m,

@@ -127,10 +127,10 @@ const defined = defineVariant({
     const decoder = (shape: DecoderShape, options?: DecoderOptions) => {
       const dims = validateDecoderShape(shape);
       refuseOver(
-        linearDecoderBytes(settings, dims) + directionBytes(settings, dims.headDim),
+        linearDecoderBytes(kernels, settings, dims) + directionBytes(settings, dims.headDim),
         'decoder(shape) (state Σφ(k)vᵀ, Σφ(k))',
       );
-      return linearDecoder(settings, dirsFor, dims, options);
+      return linearDecoder(kernels, settings, dirsFor, dims, options);
     };
 
     return {
