@@ -1,11 +1,15 @@
-export { availableBackends, BACKEND_CHOICES, backendChoices, getKernels } from './backend.ts';
+export {
+  availableBackends,
+  BACKEND_CHOICES,
+  backendChoices,
+  getKernels,
+  privateKernels,
+} from './backend.ts';
 export { backendOption } from './backend-option.ts';
-export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
-export { positiveRandomFeatures } from './js/positive-random-features.ts';
-export { reluRows } from './js/relu-rows.ts';
-export { zeroAboveBand } from './js/zero-above-band.ts';
+export { kvCacheBytes, kvCacheDecoder } from './kv-cache-decoder.ts';
+export { type Pieces, pieces } from './pieces.ts';
 export { applyScoreBias } from './score-bias.ts';
 export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
-export type { BackendChoice, BackendName, Kernels } from './types.ts';
+export type { BackendChoice, BackendName, KernelSignatures, Kernels } from './types.ts';

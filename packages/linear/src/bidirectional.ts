@@ -5,13 +5,15 @@
  * m features.
  */
 import type { ResolvedCall } from '@attnkit/core';
-import type { Staged } from '@attnkit/kernels';
+import type { Pieces } from '@attnkit/kernels';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import type { LinearIo } from './forward.ts';
 import type { ScratchLayout } from './scratch.ts';
 
 export function attendBidirectional(
   call: ResolvedCall,
-  st: Staged,
+  io: LinearIo,
+  p: Pieces,
   fm: FeatureContext,
   lay: ScratchLayout,
   chunk: number,
@@ -22,32 +24,37 @@ export function attendBidirectional(
   const { headDim: D, valueDim: Dv } = call.shape;
   const m = fm.m;
   const group = H / Hkv;
-  const ws = st.scratch;
+  const ws = p.ws;
+  const [qa, ka, va, oa] = [p.from(io.q), p.from(io.k), p.from(io.v), p.outArray(io.out)];
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let hk = 0; hk < Hkv; hk++) {
       ws.fill(0, lay.state, lay.z + m);
-      const kBase = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vBase = st.vOff + (b * Hkv + hk) * Nk * Dv;
+      const kBase = (b * Hkv + hk) * Nk * D;
+      const vBase = (b * Hkv + hk) * Nk * Dv;
       for (let j0 = 0; j0 < len; j0 += chunk) {
         const rows = Math.min(chunk, len - j0);
-        mapRows(fm, st.k, kBase + j0 * D, rows, ws, lay.fk, 'key');
-        k.gemmTransA(ws, lay.fk, m, st.v, vBase + j0 * Dv, Dv, ws, lay.state, Dv, m, rows, Dv);
+        const kp = p.load(io.k, kBase + j0 * D, rows * D, lay.kSlot);
+        const vp = p.load(io.v, vBase + j0 * Dv, rows * Dv, lay.vSlot);
+        mapRows(fm, ka, kp, rows, ws, lay.fk, 'key');
+        k.gemmTransA(ws, lay.fk, m, va, vp, Dv, ws, lay.state, Dv, m, rows, Dv);
         k.colSums(ws, lay.fk, m, rows, m, ws, lay.z);
       }
       for (let g = 0; g < group; g++) {
         const h = hk * group + g;
-        const qBase = st.qOff + (b * H + h) * Nq * D;
-        const oBase = st.outOff + (b * H + h) * Nq * Dv;
+        const qBase = (b * H + h) * Nq * D;
+        const oBase = (b * H + h) * Nq * Dv;
         for (let i0 = 0; i0 < Nq; i0 += chunk) {
           const rows = Math.min(chunk, Nq - i0);
-          const o = oBase + i0 * Dv;
-          mapRows(fm, st.q, qBase + i0 * D, rows, ws, lay.fq, 'query');
-          k.gemm(ws, lay.fq, m, ws, lay.state, Dv, st.out, o, Dv, rows, m, Dv);
+          const qp = p.load(io.q, qBase + i0 * D, rows * D, lay.qSlot);
+          const o = p.outSlot(io.out, oBase + i0 * Dv, rows * Dv, lay.outSlot);
+          mapRows(fm, qa, qp, rows, ws, lay.fq, 'query');
+          k.gemm(ws, lay.fq, m, ws, lay.state, Dv, oa, o, Dv, rows, m, Dv);
           ws.fill(0, lay.den, lay.den + rows);
           k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
           floorNormaliser(ws, lay.den, rows, normEps);
-          k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
+          k.finalizeRows(oa, o, ws, lay.den, rows, Dv, oa, o);
+          p.store(io.out, oBase + i0 * Dv, rows * Dv, lay.outSlot);
         }
       }
     }

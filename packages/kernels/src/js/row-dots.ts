@@ -1,7 +1,17 @@
 import type { KernelSignatures } from '../types.ts';
 
 /** y[r] += Σ_c A[r, c] · x[c] (the normaliser φ(Q)·z, or row sums with x = ones). */
-export const rowDots: KernelSignatures['rowDots'] = (a, aOff, lda, rows, cols, x, xOff, y, yOff) => {
+export const rowDots: KernelSignatures['rowDots'] = (
+  a,
+  aOff,
+  lda,
+  rows,
+  cols,
+  x,
+  xOff,
+  y,
+  yOff,
+) => {
   for (let r = 0; r < rows; r++) {
     const ar = aOff + r * lda;
     let sum = 0;

@@ -72,7 +72,19 @@ export function createWasmKernels(build: WasmBuild): Kernels | null {
     },
     positiveRandomFeatures(pm, pOff, ldP, x, xOff, ldX, rows, m, d, scale, rowMax, offset, floor) {
       const px = p(x, xOff);
-      w.positiveRandomFeatures(p(pm, pOff), ldP, px, ldX, rows, m, d, scale, rowMax ? 1 : 0, offset, floor);
+      w.positiveRandomFeatures(
+        p(pm, pOff),
+        ldP,
+        px,
+        ldX,
+        rows,
+        m,
+        d,
+        scale,
+        rowMax ? 1 : 0,
+        offset,
+        floor,
+      );
     },
     zeroAboveBand(s, sOff, rows, cols, ldS, diag0, hi) {
       w.zeroAboveBand(p(s, sOff), rows, cols, ldS, diag0, hi);
