@@ -1,4 +1,4 @@
-import { randn, referenceAttention, type Tensor } from '@attnkit/core';
+import { AttentionError, randn, referenceAttention, type Tensor } from '@attnkit/core';
 import { assertClose } from '@attnkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { availableBackends } from './backend.ts';
@@ -50,6 +50,30 @@ describe.each(availableBackends().map((k) => [k.name, k] as const))(
               v5[(b * Hkv + Math.floor(h / 2)) * Dv + t],
               6,
             );
+    });
+
+    it('prefill(k, v) then a step equals the reference row after the prompt; bad shapes refused', () => {
+      const [B, H, Hkv, N, D, Dv] = [1, 8, 2, 281, 4, 6];
+      const q = randn([B, H, N, D], 4);
+      const k = randn([B, Hkv, N, D], 5);
+      const v = randn([B, Hkv, N, Dv], 6);
+      const want = referenceAttention(q, k, v, { causal: true }).output;
+      const prompt = (x: Tensor, dim: number): Tensor => {
+        const data = new Float32Array(B * Hkv * (N - 1) * dim);
+        for (let bk = 0; bk < B * Hkv; bk++)
+          data.set(x.data.subarray(bk * N * dim, (bk * N + N - 1) * dim), bk * (N - 1) * dim);
+        return { data, shape: [B, Hkv, N - 1, dim] };
+      };
+      const shape = { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv };
+      const dec = kvCacheDecoder(kernels, shape, undefined, () => {
+        throw new Error('unused');
+      });
+      dec.prefill(prompt(k, D), prompt(v, Dv));
+      const out = dec.step(rowAt(q, N - 1), rowAt(k, N - 1), rowAt(v, N - 1));
+      const row = rowAt({ data: Float32Array.from(want.data), shape: want.shape }, N - 1);
+      assertClose(out.data, row.data, { atol: 2e-5, rtol: 2e-5 });
+      expect(dec.position).toBe(N);
+      expect(() => dec.prefill(prompt(k, D), prompt(k, D))).toThrow(AttentionError);
     });
   },
 );

@@ -9,10 +9,14 @@
  */
 import {
   type AttentionDecoder,
+  AttentionError,
+  assertFinite,
   cachedDecoder,
   type DecoderOptions,
   type DecoderShape,
+  describe,
   resolveScale,
+  type Tensor,
   validateDecoderShape,
   validateDecoderStep,
 } from '@attnkit/core';
@@ -21,6 +25,41 @@ import type { Kernels } from './types.ts';
 
 /** Keys per tile: a 4 × 256 score tile and 256 rows of V stay in L1. */
 const KEY_BLOCK = 256;
+
+/** A KV-cache decoder that also takes a prompt's keys and values at once. */
+export interface KvCacheDecoder extends AttentionDecoder {
+  /**
+   * Appends n positions, k [B, Hkv, n, D] and v [B, Hkv, n, Dv], to the cache without
+   * attending them (a prompt whose outputs came from a causal forward): the next step sees them.
+   */
+  prefill(k: Tensor, v: Tensor): void;
+}
+
+/** n of a prefill, after checking k and v against the decoder's shape. */
+function validatePrefill(dims: Required<DecoderShape>, k: Tensor, v: Tensor): number {
+  const { batch: B, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  const n = k?.shape?.[2];
+  const want = (dim: number) => `[${B}, ${Hkv}, n, ${dim}]`;
+  const same = (t: Tensor, dim: number) =>
+    t?.shape?.length === 4 &&
+    t.shape[0] === B &&
+    t.shape[1] === Hkv &&
+    t.shape[2] === n &&
+    t.shape[3] === dim &&
+    t.data?.length === B * Hkv * n * dim;
+  if (!Number.isInteger(n) || !same(k, D))
+    throw new AttentionError('SHAPE_MISMATCH', 'prefill k', want(D), describe(k?.shape));
+  if (!same(v, Dv))
+    throw new AttentionError(
+      'SHAPE_MISMATCH',
+      'prefill v',
+      `${want(Dv)} with n = ${n}`,
+      describe(v?.shape),
+    );
+  assertFinite(k, 'prefill k');
+  assertFinite(v, 'prefill v');
+  return n;
+}
 
 /** Floats a cache of `capacity` positions and one step's scratch take (see `layout`). */
 function layout(shape: Required<DecoderShape>, capacity: number) {
@@ -55,8 +94,18 @@ export function kvCacheDecoder(
   options: DecoderOptions | undefined,
   attendCausal: Parameters<typeof cachedDecoder>[1],
   refuseOver?: (predictedBytes: number, argument: string) => void,
-): AttentionDecoder {
-  if (options?.scoreBias !== undefined) return cachedDecoder(shape, attendCausal, refuseOver);
+): KvCacheDecoder {
+  if (options?.scoreBias !== undefined)
+    return Object.assign(cachedDecoder(shape, attendCausal, refuseOver), {
+      prefill(): never {
+        throw new AttentionError(
+          'UNSUPPORTED',
+          'prefill(k, v)',
+          'a decoder made without options.scoreBias (a bias is applied per attended row)',
+          'a decoder with a score bias',
+        );
+      },
+    });
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   const group = H / Hkv;
@@ -66,8 +115,9 @@ export function kvCacheDecoder(
   let capacity = 0;
   let lay = layout(dims, 0);
   let ws = own.workspace(lay.total);
-  const grow = () => {
-    const next = Math.max(64, capacity * 2);
+  const grow = (atLeast: number) => {
+    let next = Math.max(64, capacity * 2);
+    while (next < atLeast) next *= 2;
     refuseOver?.(kvCacheBytes(dims, next), 'decoder step (KV cache)');
     const old = lay;
     const saved = ws.slice(0, old.q);
@@ -85,9 +135,24 @@ export function kvCacheDecoder(
     get position() {
       return length;
     },
+    prefill(k, v) {
+      const n = validatePrefill(dims, k, v);
+      if (length + n > capacity) grow(length + n);
+      for (let bk = 0; bk < B * Hkv; bk++) {
+        ws.set(
+          k.data.subarray(bk * n * D, (bk + 1) * n * D),
+          lay.keys + (bk * capacity + length) * D,
+        );
+        ws.set(
+          v.data.subarray(bk * n * Dv, (bk + 1) * n * Dv),
+          lay.values + (bk * capacity + length) * Dv,
+        );
+      }
+      length += n;
+    },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
-      if (length === capacity) grow();
+      if (length === capacity) grow(length + 1);
       for (let bk = 0; bk < B * Hkv; bk++) {
         ws.set(k.data.subarray(bk * D, (bk + 1) * D), lay.keys + (bk * capacity + length) * D);
         ws.set(v.data.subarray(bk * Dv, (bk + 1) * Dv), lay.values + (bk * capacity + length) * Dv);

@@ -1,0 +1,38 @@
+/**
+ * The GEMM ceiling: the kernels' own gemm on a 256 × 256 × 256 product held in the workspace
+ * (fits L2, inner blocked by the kernel), the best rate these tiles reach on this core. Every
+ * variant's useful GFLOP/s is read against it, measured in the same rounds.
+ */
+import type { Kernels } from '@attnkit/kernels';
+
+const S = 256;
+export const GEMM_FLOPS_PER_CALL = 2 * S * S * S;
+
+/** One call of the ceiling: `reps` GEMMs, so a sample lasts long enough to time. */
+export function gemmCeiling(kernels: Kernels, reps = 20): { run: () => void; flops: number } {
+  return {
+    flops: reps * GEMM_FLOPS_PER_CALL,
+    run: () => {
+      // The workspace is shared with the variants timed in between: take it afresh each call.
+      const ws = kernels.workspace(3 * S * S);
+      for (let i = 0; i < 2 * S * S; i++) ws[i] = ((i * 7919) % 13) / 13 - 0.5;
+      for (let r = 0; r < reps; r++)
+        kernels.gemm(ws, 0, S, ws, S * S, S, ws, 2 * S * S, S, S, S, S);
+    },
+  };
+}
+
+/**
+ * The memory-bandwidth control of the decode table: a streaming wasm read of `floats` floats
+ * (rowDots over them as one matrix against a small vector), the bytes a decoder step reads.
+ */
+export function streamingRead(kernels: Kernels, floats: number): () => void {
+  const cols = 256;
+  const rows = Math.ceil(floats / cols);
+  const ws = kernels.workspace(rows * cols + cols + rows);
+  ws.fill(0.5);
+  return () => {
+    const w = kernels.workspace(rows * cols + cols + rows);
+    kernels.rowDots(w, 0, cols, rows, cols, w, rows * cols, w, rows * cols + cols);
+  };
+}
