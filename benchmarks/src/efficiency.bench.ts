@@ -8,6 +8,7 @@
  *  (3) the decode table (decode.ts) and each decoder's fitted exponent of step time in context.
  * Run: pnpm --filter @attnkit/benchmarks bench:efficiency [--quick]
  *   --quick (or EFFICIENCY_QUICK=1) caps lengths for a loaded machine: 4K / 256K, contexts to 32K.
+ *   PARTS=short,causal,long,memory,decode picks sections; ONLY=spec,spec limits the variants.
  *   ROUNDS=n sets the interleaved rounds (default 5 short, 3 long, 9 decode).
  */
 import { getKernels } from '@attnkit/kernels';
@@ -23,6 +24,7 @@ const LONG = Number(process.env.N_LONG ?? (quick ? 262144 : 1048576));
 const CONTEXTS = (
   quick ? [1024, 4096, 16384, 32768] : [1024, 4096, 16384, 32768, 65536, 131072]
 ).filter((c) => c <= Number(process.env.MAX_CONTEXT ?? Number.POSITIVE_INFINITY));
+const parts = new Set((process.env.PARTS ?? 'short,causal,long,memory,decode').split(','));
 const rounds = (fallback: number) => Number(process.env.ROUNDS ?? fallback);
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(0)} %`);
 const MB = 2 ** 20;
@@ -52,6 +54,7 @@ const RATE_HEADER = [
   '÷ chunked',
 ];
 
+if (parts.has('short')) {
 const short = measureRates([BASELINE, ...QUADRATIC, ...SUBQUADRATIC], SHORT, rounds(5), {
   withChunked: true,
 });
@@ -59,7 +62,9 @@ console.log(
   `\n(1a) N = ${SHORT}: GEMM ceiling ${short.ceilingGflops.toFixed(1)} GFLOP/s, chunked ${short.chunkedGflops?.toFixed(1)} GFLOP/s (medians of ${rounds(5)} interleaved rounds; ratios paired per round)`,
 );
 console.log(table(RATE_HEADER, rateRows(short.rates)));
+}
 
+if (parts.has('causal')) {
 const linearCausal = measureRates(
   SUBQUADRATIC.filter((s) => s.startsWith('linear')),
   SHORT,
@@ -73,12 +78,15 @@ console.log(
   `\n(1b) N = ${SHORT}, causal (chunked causal as baseline): ceiling ${linearCausal.ceilingGflops.toFixed(1)} GFLOP/s`,
 );
 console.log(table(RATE_HEADER, rateRows(linearCausal.rates)));
+}
 
+if (parts.has('long')) {
 const long = measureRates(SUBQUADRATIC, LONG, rounds(3), { withChunked: false });
 console.log(
   `\n(1c) N = ${LONG}: GEMM ceiling ${long.ceilingGflops.toFixed(1)} GFLOP/s (chunked is quadratic: not run here)`,
 );
 console.log(table(RATE_HEADER, rateRows(long.rates)));
+}
 
 console.log(
   `\n(2) memory at N = ${LONG}: peak resident set above the inputs during one forward (output included), one child process each`,
@@ -116,6 +124,9 @@ console.log(
   ),
 );
 
+}
+
+if (parts.has('decode')) {
 const decode = measureDecode(DECODERS, CONTEXTS, rounds(9));
 console.log(
   `\n(3) decode: one step, B = 1, H = 8, Hkv = 2, d = 64; control = streaming wasm read of the step's bytes, same rounds`,
@@ -140,3 +151,4 @@ console.log(
     Object.entries(decode.exponents).map(([s, e]) => [s, e.toFixed(3)]),
   ),
 );
+}
