@@ -55,100 +55,100 @@ const RATE_HEADER = [
 ];
 
 if (parts.has('short')) {
-const short = measureRates([BASELINE, ...QUADRATIC, ...SUBQUADRATIC], SHORT, rounds(5), {
-  withChunked: true,
-});
-console.log(
-  `\n(1a) N = ${SHORT}: GEMM ceiling ${short.ceilingGflops.toFixed(1)} GFLOP/s, chunked ${short.chunkedGflops?.toFixed(1)} GFLOP/s (medians of ${rounds(5)} interleaved rounds; ratios paired per round)`,
-);
-console.log(table(RATE_HEADER, rateRows(short.rates)));
+  const short = measureRates([BASELINE, ...QUADRATIC, ...SUBQUADRATIC], SHORT, rounds(5), {
+    withChunked: true,
+  });
+  console.log(
+    `\n(1a) N = ${SHORT}: GEMM ceiling ${short.ceilingGflops.toFixed(1)} GFLOP/s, chunked ${short.chunkedGflops?.toFixed(1)} GFLOP/s (medians of ${rounds(5)} interleaved rounds; ratios paired per round)`,
+  );
+  console.log(table(RATE_HEADER, rateRows(short.rates)));
 }
 
 if (parts.has('causal')) {
-const linearCausal = measureRates(
-  SUBQUADRATIC.filter((s) => s.startsWith('linear')),
-  SHORT,
-  rounds(5),
-  {
-    withChunked: true,
-    causal: true,
-  },
-);
-console.log(
-  `\n(1b) N = ${SHORT}, causal (chunked causal as baseline): ceiling ${linearCausal.ceilingGflops.toFixed(1)} GFLOP/s`,
-);
-console.log(table(RATE_HEADER, rateRows(linearCausal.rates)));
+  const linearCausal = measureRates(
+    SUBQUADRATIC.filter((s) => s.startsWith('linear')),
+    SHORT,
+    rounds(5),
+    {
+      withChunked: true,
+      causal: true,
+    },
+  );
+  console.log(
+    `\n(1b) N = ${SHORT}, causal (chunked causal as baseline): ceiling ${linearCausal.ceilingGflops.toFixed(1)} GFLOP/s`,
+  );
+  console.log(table(RATE_HEADER, rateRows(linearCausal.rates)));
 }
 
 if (parts.has('long')) {
-const long = measureRates(SUBQUADRATIC, LONG, rounds(3), { withChunked: false });
-console.log(
-  `\n(1c) N = ${LONG}: GEMM ceiling ${long.ceilingGflops.toFixed(1)} GFLOP/s (chunked is quadratic: not run here)`,
-);
-console.log(table(RATE_HEADER, rateRows(long.rates)));
+  const long = measureRates(SUBQUADRATIC, LONG, rounds(3), { withChunked: false });
+  console.log(
+    `\n(1c) N = ${LONG}: GEMM ceiling ${long.ceilingGflops.toFixed(1)} GFLOP/s (chunked is quadratic: not run here)`,
+  );
+  console.log(table(RATE_HEADER, rateRows(long.rates)));
 }
 
-console.log(
-  `\n(2) memory at N = ${LONG}: peak resident set above the inputs during one forward (output included), one child process each`,
-);
-const memRows: (string | number)[][] = [];
-for (const spec of SUBQUADRATIC) {
-  const m = measureMemory(spec, LONG);
-  if (typeof m === 'string') {
-    memRows.push([spec, LONG, m, '', '', '', '']);
-    continue;
+if (parts.has('memory')) {
+  console.log(
+    `\n(2) memory at N = ${LONG}: peak resident set above the inputs during one forward (output included), one child process each`,
+  );
+  const memRows: (string | number)[][] = [];
+  for (const spec of SUBQUADRATIC) {
+    const m = measureMemory(spec, LONG);
+    if (typeof m === 'string') {
+      memRows.push([spec, LONG, m, '', '', '', '']);
+      continue;
+    }
+    const extra = m.measured - m.outputBytes;
+    memRows.push([
+      spec,
+      LONG,
+      (m.outputBytes / MB).toFixed(0),
+      (m.measured / MB).toFixed(0),
+      (extra / m.outputBytes).toFixed(2),
+      (m.predicted / MB).toFixed(0),
+      `${((100 * (m.predicted - m.measured)) / m.measured).toFixed(1)} %`,
+    ]);
   }
-  const extra = m.measured - m.outputBytes;
-  memRows.push([
-    spec,
-    LONG,
-    (m.outputBytes / MB).toFixed(0),
-    (m.measured / MB).toFixed(0),
-    (extra / m.outputBytes).toFixed(2),
-    (m.predicted / MB).toFixed(0),
-    `${((100 * (m.predicted - m.measured)) / m.measured).toFixed(1)} %`,
-  ]);
-}
-console.log(
-  table(
-    [
-      'variant',
-      'N',
-      'output MB',
-      'peak above inputs MB',
-      'extra ÷ output',
-      'cost() MB',
-      'cost() error',
-    ],
-    memRows,
-  ),
-);
-
+  console.log(
+    table(
+      [
+        'variant',
+        'N',
+        'output MB',
+        'peak above inputs MB',
+        'extra ÷ output',
+        'cost() MB',
+        'cost() error',
+      ],
+      memRows,
+    ),
+  );
 }
 
 if (parts.has('decode')) {
-const decode = measureDecode(DECODERS, CONTEXTS, rounds(9));
-console.log(
-  `\n(3) decode: one step, B = 1, H = 8, Hkv = 2, d = 64; control = streaming wasm read of the step's bytes, same rounds`,
-);
-console.log(
-  table(
-    ['decoder', 'context', 'step ms', 'tokens/s', 'bytes read', 'step ÷ control'],
-    decode.rows.map((r) => [
-      r.spec,
-      r.context,
-      r.stepMs.toFixed(3),
-      r.tokensPerSecond.toFixed(0),
-      `${(r.bytesRead / MB).toFixed(2)} MB`,
-      r.ofControl.toFixed(2),
-    ]),
-  ),
-);
-console.log('\nfitted exponent of step time in context (constant is 0):');
-console.log(
-  table(
-    ['decoder', 'exponent'],
-    Object.entries(decode.exponents).map(([s, e]) => [s, e.toFixed(3)]),
-  ),
-);
+  const decode = measureDecode(DECODERS, CONTEXTS, rounds(9));
+  console.log(
+    `\n(3) decode: one step, B = 1, H = 8, Hkv = 2, d = 64; control = streaming wasm read of the step's bytes, same rounds`,
+  );
+  console.log(
+    table(
+      ['decoder', 'context', 'step ms', 'tokens/s', 'bytes read', 'step ÷ control'],
+      decode.rows.map((r) => [
+        r.spec,
+        r.context,
+        r.stepMs.toFixed(3),
+        r.tokensPerSecond.toFixed(0),
+        `${(r.bytesRead / MB).toFixed(2)} MB`,
+        r.ofControl.toFixed(2),
+      ]),
+    ),
+  );
+  console.log('\nfitted exponent of step time in context (constant is 0):');
+  console.log(
+    table(
+      ['decoder', 'exponent'],
+      Object.entries(decode.exponents).map(([s, e]) => [s, e.toFixed(3)]),
+    ),
+  );
 }
