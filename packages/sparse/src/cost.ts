@@ -5,8 +5,8 @@ import {
   resolveKeyLengths,
   visiblePairCount,
 } from '@attnkit/core';
-import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
-import { sparseScratch } from './forward.ts';
+import type { Kernels } from '@attnkit/kernels';
+import { forwardBytes } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 
 /**
@@ -85,8 +85,7 @@ export function sparseCost(
 ): Cost {
   return {
     flops: 2 * callLayoutPairs(layout, shape, options) * (shape.headDim + shape.valueDim),
-    peakBytes:
-      stagedForwardBytes(kernels, shape, sparseScratch(layout.block, shape.valueDim)) +
-      layout.bytes,
+    // Rows stream through the kernels (forward.ts): the output, the scratch and the layout.
+    peakBytes: forwardBytes(shape, layout.block) + layout.bytes,
   };
 }
