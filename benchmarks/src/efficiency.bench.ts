@@ -8,7 +8,7 @@
  *  (3) the decode table (decode.ts) and each decoder's fitted exponent of step time in context.
  * Run: pnpm --filter @attnkit/benchmarks bench:efficiency [--quick]
  *   --quick (or EFFICIENCY_QUICK=1) caps lengths for a loaded machine: 4K / 256K, contexts to 32K.
- *   PARTS=short,causal,long,memory,decode picks sections; ONLY=spec,spec limits the variants.
+ *   PARTS=short,causal,long,memory,decode picks sections; ONLY='spec;spec' limits the variants.
  *   ROUNDS=n sets the interleaved rounds (default 5 short, 3 long, 9 decode).
  */
 import { getKernels } from '@attnkit/kernels';

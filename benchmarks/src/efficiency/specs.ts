@@ -16,7 +16,7 @@ const definitions = [
 
 export const variantOf = (spec: string): AttentionVariant => createFromSpec(spec, definitions);
 
-const only = process.env.ONLY?.split(',');
+const only = process.env.ONLY?.split(';');
 const pick = (specs: string[]) => (only ? specs.filter((s) => only.includes(s)) : specs);
 
 /** The exact baseline every rate is compared with in the same rounds. */
