@@ -5,7 +5,6 @@
  * in-chunk tiles (half of them masked), the price of running on GEMM tiles, not counted here.
  */
 import type { AttentionOptions, AttentionShape, Cost } from '@attnkit/core';
-import type { Kernels } from '@attnkit/kernels';
 import { type FeatureSettings, featureCount } from './feature-map.ts';
 import { scratchLayout } from './scratch.ts';
 
@@ -33,7 +32,6 @@ export function linearScratch(
 }
 
 export function linearCost(
-  kernels: Kernels,
   s: FeatureSettings,
   shape: AttentionShape,
   options: AttentionOptions | undefined,

@@ -109,7 +109,7 @@ const defined = defineVariant({
       return dirs;
     };
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
-      linearCost(kernels, settings, validateShape({ ...shape }), options, chunk);
+      linearCost(settings, validateShape({ ...shape }), options, chunk);
 
     const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
       const call = validateCall(q, k, v, refuseScoreBias(options), TRAITS, 'linear');

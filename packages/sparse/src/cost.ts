@@ -5,7 +5,6 @@ import {
   resolveKeyLengths,
   visiblePairCount,
 } from '@attnkit/core';
-import type { Kernels } from '@attnkit/kernels';
 import { forwardBytes } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 
@@ -78,7 +77,6 @@ export function callLayoutPairs(
  * peak bytes: the staged output and scratch tiles plus the layout itself.
  */
 export function sparseCost(
-  kernels: Kernels,
   shape: AttentionShape,
   layout: BlockLayout,
   options: AttentionOptions | undefined,

@@ -71,7 +71,7 @@ const defined = defineVariant({
     };
     const cost = (shape: AttentionShape, options?: AttentionOptions) => {
       const s = validateShape({ ...shape });
-      return sparseCost(kernels, s, layoutFor(s, options?.causal ?? false), options);
+      return sparseCost(s, layoutFor(s, options?.causal ?? false), options);
     };
 
     const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
@@ -79,7 +79,7 @@ const defined = defineVariant({
       // The b×b tiles first (block 10⁶ is refused here), then the layout with them.
       refuseOver(forwardBytes(call.shape, block), 'q, k, v');
       const layout = layoutFor(call.shape, call.causal);
-      refuseOver(sparseCost(kernels, call.shape, layout, options).peakBytes, 'q, k, v');
+      refuseOver(sparseCost(call.shape, layout, options).peakBytes, 'q, k, v');
       return forwardSparse(kernels, call, q, k, v, layout);
     };
 
