@@ -9,7 +9,7 @@ const S = 256;
 export const GEMM_FLOPS_PER_CALL = 2 * S * S * S;
 
 /** One call of the ceiling: `reps` GEMMs, so a sample lasts long enough to time. */
-export function gemmCeiling(kernels: Kernels, reps = 20): { run: () => void; flops: number } {
+export function gemmCeiling(kernels: Kernels, reps = 100): { run: () => void; flops: number } {
   return {
     flops: reps * GEMM_FLOPS_PER_CALL,
     run: () => {

@@ -3,6 +3,7 @@
  * interleaved rounds with the GEMM ceiling and, where it fits, chunked: every figure is a ratio
  * to baselines measured in the same rounds (paired per round, so drifts of load cancel).
  * Useful flops are each variant's own cost().flops: the unmasked work, not what it spends.
+ * Rates are on this process's CPU time (see rateRatio); wall ms are printed beside them.
  */
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
@@ -16,7 +17,9 @@ export interface Rate {
   causal: boolean;
   ms: number;
   gflops: number;
-  /** Paired per-round ratios of useful GFLOP/s: variant ÷ GEMM ceiling, variant ÷ chunked. */
+  /** Median CPU ms of one call (this process's user + system time). */
+  cpuMs: number;
+  /** Paired per-round ratios of useful GFLOP/s on CPU time: variant ÷ GEMM ceiling, ÷ chunked. */
   ofCeiling: number;
   ofChunked: number | null;
 }
@@ -54,12 +57,17 @@ export function measureRates(
   }
   // Warm-up round (JIT, wasm memory growth), then the timed rounds.
   for (const fn of Object.values(fns)) fn();
-  const wall: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((s) => [s, []]));
+  const empty = () => Object.fromEntries(Object.keys(fns).map((s) => [s, [] as number[]]));
+  const wall: Record<string, number[]> = empty();
+  const cpu: Record<string, number[]> = empty();
   for (let r = 0; r < rounds; r++)
     for (const [name, fn] of Object.entries(fns)) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       fn();
       wall[name].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[name].push((c.user + c.system) / 1000);
     }
   // Rate ratio = (flops_a / t_a) / (flops_b / t_b) = (flops_a / flops_b) · (t_b / t_a).
   const rateRatio = (a: string, b: string) => flops[a] / flops[b] / pairedRatio(wall, a, b);
@@ -70,14 +78,15 @@ export function measureRates(
       n,
       causal,
       ms,
-      gflops: gflopsOf(flops[spec], ms),
+      cpuMs: median(cpu[spec]),
+      gflops: gflopsOf(flops[spec], median(cpu[spec])),
       ofCeiling: rateRatio(spec, 'ceiling'),
       ofChunked: opts.withChunked ? rateRatio(spec, BASELINE) : null,
     };
   });
   return {
     rates,
-    ceilingGflops: gflopsOf(ceiling.flops, median(wall.ceiling)),
-    chunkedGflops: opts.withChunked ? gflopsOf(flops[BASELINE], median(wall[BASELINE])) : null,
+    ceilingGflops: gflopsOf(ceiling.flops, median(cpu.ceiling)),
+    chunkedGflops: opts.withChunked ? gflopsOf(flops[BASELINE], median(cpu[BASELINE])) : null,
   };
 }
