@@ -101,7 +101,7 @@ if (parts.has('memory')) {
       memRows.push([spec, LONG, m, '', '', '', '']);
       continue;
     }
-      memRows.push([
+    memRows.push([
       spec,
       LONG,
       (m.outputBytes / MB).toFixed(0),

@@ -8,10 +8,10 @@
  * Run: pnpm --filter @attnkit/benchmarks bench:linear   (env: N=4096,65536 PARTS=a,b,c)
  */
 import { chunked } from '@attnkit/chunked';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { approximationError, type LinearConfig, linear } from '@attnkit/linear';
-import { logLogSlope } from './lib/fit.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;

@@ -12,10 +12,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chunked } from '@attnkit/chunked';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
-import { logLogSlope } from './lib/fit.ts';
 import { interleaved as interleavedRuns } from './lib/interleaved.ts';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
 import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';

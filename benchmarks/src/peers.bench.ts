@@ -8,11 +8,11 @@
  *   env: N=1024,4096,16384  PEERS=onnxruntime-node,onnxruntime-web,tfjs-wasm  THREADS=1  ROUNDS=3
  */
 import { chunked } from '@attnkit/chunked';
+import { getPeer, isUnavailable, type PeerSession, peerNames } from '@attnkit/cli/peers';
 import { randn, type Tensor } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import { loadLine, machineLine, table } from './lib/measure.ts';
-import { getPeer, isUnavailable, type PeerSession, peerNames } from './peers/index.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { randn, type Tensor } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
-import { type AttentionPool, createPool, type PoolVariantSpec } from '@attnkit/kernels/pool';
+import { type AttentionPool, createPool, type PoolVariantSpec } from '@attnkit/pool';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;

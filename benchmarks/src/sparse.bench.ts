@@ -9,10 +9,10 @@
  * Run: pnpm --filter @attnkit/benchmarks bench:sparse   (env: N=4096,16384 COMPARE=8192 PARTS=a,b)
  */
 import { chunked } from '@attnkit/chunked';
+import { logLogSlope } from '@attnkit/cli/lib';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { sparse } from '@attnkit/sparse';
-import { logLogSlope } from './lib/fit.ts';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
 
 const d = 64;

@@ -6,9 +6,10 @@
  * step their way there, their state being bounded. Bytes read: the keys and values the step's
  * queries see, once per kv head (exact variants, from cost()), or the state (linear).
  */
+
+import { logLogSlope } from '@attnkit/cli/lib';
 import { type AttentionDecoder, randn, type Tensor } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
-import { logLogSlope } from '../lib/fit.ts';
 import { median, pairedRatio } from '../lib/interleaved.ts';
 import { streamingRead } from './gemm-ceiling.ts';
 import { variantOf } from './specs.ts';

@@ -4,8 +4,9 @@
  * above the inputs (peak-probe.ts) beside its cost().peakBytes. A fresh process per figure.
  * Argument: JSON { spec, n, causal }.
  */
+
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
-import { measurePeak } from '../lib/peak-probe.ts';
 import { variantOf } from './specs.ts';
 
 const { spec, n, causal } = JSON.parse(process.argv[2]) as {

@@ -1,16 +1,17 @@
 /**
  * Child process for peak-memory figures (b h n d): allocates q, k, v of one head, then runs one
- * forward under `measurePeak` (peak-probe.ts: VmHWM and an rss sampler, above the lowest rss
+ * forward under `measurePeak` (@attnkit/cli/lib: VmHWM and an rss sampler, above the lowest rss
  * once the inputs exist). A fresh process per figure keeps earlier allocations and JIT state of
  * other runs out of it.
  *
  * Run by chunked.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
  */
 import { chunked } from '@attnkit/chunked';
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
-import { measurePeak, rowError } from './peak-probe.ts';
+import { rowError } from './row-error.ts';
 
 export interface PeakRequest {
   variant: 'chunked' | 'full';

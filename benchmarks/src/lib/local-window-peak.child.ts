@@ -1,14 +1,16 @@
 /**
  * Child process for local-window's long-N figures (b h n d, one head): allocates q, k, v, then
- * times one forward under `measurePeak` (peak-probe.ts) and recomputes a few output rows in
+ * times one forward under `measurePeak` (@attnkit/cli/lib) and recomputes a few output rows in
  * float64 over their band.
  *
  * Run by local-window.bench.ts: node --expose-gc --conditions=@attnkit/source --import tsx <this> '<json>'
  */
+
+import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
-import { measurePeak, rowError } from './peak-probe.ts';
+import { rowError } from './row-error.ts';
 
 export interface LocalPeakRequest {
   n: number;

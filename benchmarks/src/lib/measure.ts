@@ -1,6 +1,6 @@
 import os from 'node:os';
+import { markdownTable, timeCall } from '@attnkit/cli/lib';
 import { enableRelaxedSimd, relaxedSimdExecArgv } from '@attnkit/kernels/node';
-import { Bench } from 'tinybench';
 
 /**
  * Every suite runs the fastest kernels this Node can. On Node 20 that means V8's relaxed-SIMD
@@ -26,26 +26,18 @@ export interface Measured {
   samples: number;
 }
 
-/** Runs one function under tinybench and returns its median latency. `time` in ms. */
+/** Runs one function under tinybench (one warm-up call) and returns its median latency. `time` in ms. */
 export async function measure(
   name: string,
   fn: () => unknown,
   opts: { time?: number; iterations?: number } = {},
 ): Promise<Measured> {
-  const bench = new Bench({
-    time: opts.time ?? 1500,
+  const t = await timeCall(fn, {
+    timeMs: opts.time ?? 1500,
     iterations: opts.iterations ?? 5,
     warmupIterations: 1,
-    warmupTime: 0,
-    throws: true,
   });
-  bench.add(name, fn);
-  await bench.run();
-  const task = bench.tasks[0];
-  const result = task.result;
-  if (result.state !== 'completed') throw new Error(`${name}: benchmark ${result.state}`);
-  const lat = result.latency;
-  return { name, medianMs: lat.p50, madMs: lat.mad, samples: lat.samplesCount };
+  return { name, medianMs: t.medianMs, madMs: t.madMs, samples: t.samples };
 }
 
 /** One line that says where the figures come from. */
@@ -65,13 +57,6 @@ export function loadLine(): string {
 
 export const gflops = (flops: number, ms: number) => flops / (ms * 1e6);
 
-export function table(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
-  return [
-    line(cells[0]),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...cells.slice(1).map(line),
-  ].join('\n');
-}
+/** Figures right-aligned: the suites' tables are columns of numbers. */
+export const table = (header: string[], rows: (string | number)[][]): string =>
+  markdownTable(header, rows, 'right');

@@ -1,3 +1,8 @@
+/**
+ * Exact attention in O(N) memory: tiles with an online softmax (FlashAttention-style), causal tiles skipped.
+ *
+ * @module @attnkit/chunked
+ */
 import { visiblePairCount } from '@attnkit/core';
 
 export {

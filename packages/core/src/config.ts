@@ -2,10 +2,10 @@ import { option } from './config-schema.ts';
 
 export { rejectUnknownKeys } from './config-schema.ts';
 
-/**
- * One-off config checks for code that has no schema (positional encodings, the pool, peers);
- * they share the schema's option checks, so every package words the same mistake the same way.
- */
+// One-off config checks for code that has no schema (positional encodings, the pool, peers);
+// they share the schema's option checks, so every package words the same mistake the same way.
+
+/** `value` as an integer in [min, max], `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configInteger(
   value: unknown,
   name: string,
@@ -18,6 +18,7 @@ export function configInteger(
     : option.integer('', fallback, { min, max }).parse(value, name);
 }
 
+/** `value` as a finite number above `min` (strictly when `exclusiveMin`), `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configNumber(
   value: unknown,
   name: string,
@@ -30,6 +31,7 @@ export function configNumber(
     : option.number('', fallback, { min, exclusiveMin }).parse(value, name);
 }
 
+/** `value` as one of `allowed`, `fallback` when undefined; else INVALID_CONFIG listing the allowed words. */
 export function configEnum<T extends string>(
   value: unknown,
   name: string,
@@ -39,6 +41,7 @@ export function configEnum<T extends string>(
   return value === undefined ? fallback : option.oneOf(allowed, '', fallback).parse(value, name);
 }
 
+/** `value` as a boolean, `fallback` when undefined; else INVALID_CONFIG naming `name`. */
 export function configBoolean(value: unknown, name: string, fallback: boolean): boolean {
   return value === undefined ? fallback : option.boolean('', fallback).parse(value, name);
 }

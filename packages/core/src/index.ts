@@ -1,3 +1,8 @@
+/**
+ * Tensors, the attention-variant contract, errors, the float64 reference, spec strings, positional encodings, score biases, interop with onnxruntime and tfjs, and the multi-head module.
+ *
+ * @module @attnkit/core
+ */
 export { cachedDecoder } from './cached-decoder.ts';
 export {
   configBoolean,
@@ -27,6 +32,22 @@ export {
   type WithBudget,
 } from './define-variant.ts';
 export { AttentionError, type AttentionErrorCode, describe } from './errors.ts';
+export {
+  assertScoresFit,
+  decoderRangeGuard,
+  FLOAT32_MAX,
+  FLOAT32_SCORE_LIMIT,
+} from './float32-range.ts';
+export {
+  fromOnnx,
+  fromTfjs,
+  type OnnxTensorConstructor,
+  type OnnxTensorLike,
+  type TfjsTensorFactory,
+  type TfjsTensorLike,
+  toOnnx,
+  toTfjs,
+} from './interop.ts';
 export { refuseOverBudget } from './memory-budget.ts';
 export {
   type MultiHeadAttention,
@@ -37,8 +58,19 @@ export {
 export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
 export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
+export {
+  type RowReference,
+  type RowReferenceOptions,
+  referenceRows,
+} from './reference-rows.ts';
 export { createRng, type Rng } from './rng.ts';
-export { type ScoreBias, scoreBiasFn, validateScoreBias } from './score-bias.ts';
+export {
+  assertBiasFits,
+  checkedBiasFn,
+  type ScoreBias,
+  scoreBiasFn,
+  validateScoreBias,
+} from './score-bias.ts';
 export {
   createFromSpec,
   formatSpec,

@@ -14,6 +14,7 @@ export interface MultiHeadWeights {
   wo: Float32Array; // [H·Dh, dModel]
 }
 
+/** The shape, attention variant, initialisation and positions of a multi-head module. */
 export interface MultiHeadConfig {
   dModel: number;
   heads: number;
@@ -36,6 +37,7 @@ export interface MultiHeadPositional {
   absolute?: Float32Array;
 }
 
+/** A multi-head attention module: projections around any `AttentionVariant` (`multiHeadAttention(config)`). */
 export interface MultiHeadAttention {
   readonly config: Readonly<Required<Omit<MultiHeadConfig, 'weights' | 'positional'>>> & {
     positional?: MultiHeadPositional;

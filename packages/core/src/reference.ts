@@ -6,6 +6,7 @@ import { validateCall } from './validate.ts';
 /** true where query i of head h, batch b may attend key j. */
 export type MaskFn = (b: number, h: number, i: number, j: number) => boolean;
 
+/** The options of `referenceAttention`: those of every variant, plus a mask and a dense bias to express any variant as dense attention. */
 export interface ReferenceOptions extends AttentionOptions {
   /** Extra mask, ANDed with causal and padding: a predicate, or dense 0/1 bytes of [Nq, Nk] or [B, H, Nq, Nk]. */
   mask?: MaskFn | Uint8Array;

@@ -22,6 +22,7 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** A seeded generator (sfc32 seeded through splitmix32); the same seed gives the same stream on every platform. */
 export function createRng(seed = 0): Rng {
   const init = splitmix32(seed);
   let a = init();

@@ -55,3 +55,17 @@ describe('spec strings', () => {
     expect(parseSpec(s, [def]).config).toEqual({ window: 256, globals: [1, 2], mode: 'a' });
   });
 });
+
+describe('spec values are plain decimals (issue 15, class 8)', () => {
+  it.each(['0x10', '1e2', ' 16', '+16', '16.0', '016', '0b10', ''])(
+    'integer %j is refused by name',
+    (token) => {
+      expect(() => parseSpec(`local-window:window=${token}`, [def])).toThrow(
+        `spec "local-window:window=${token}" key window: expected a plain decimal integer such as 16, got ${JSON.stringify(token)}`,
+      );
+    },
+  );
+  it('plain integers, negative ones included, still parse', () => {
+    expect(parseSpec('local-window:window=16', [def]).config.window).toBe(16);
+  });
+});

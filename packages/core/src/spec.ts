@@ -18,13 +18,20 @@ export type OptionKind =
 export interface VariantDefinition<C extends object = Record<string, unknown>> {
   readonly name: string;
   readonly options: Readonly<Record<string, OptionKind>>;
+  /** The variant for `config` (the factory of the package). */
   create(config?: Partial<C>): AttentionVariant;
 }
 
+/** A spec string split into its variant name and typed config, before the variant is created. */
 export interface ParsedSpec {
   name: string;
   config: Record<string, unknown>;
 }
+
+// Plain decimal only: hex (0x10), exponents (1e2), signs (+16), fractions (16.0), leading zeros
+// and whitespace are refused for integers rather than read as something the user may not mean.
+const PLAIN_INTEGER = /^-?(0|[1-9][0-9]*)$/;
+const PLAIN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
 
 function parseValue(spec: string, key: string, raw: string, kind: OptionKind): unknown {
   const bad = (expected: string) =>
@@ -36,12 +43,14 @@ function parseValue(spec: string, key: string, raw: string, kind: OptionKind): u
   switch (kind) {
     case 'integer': {
       const n = Number(raw);
-      if (raw === '' || !Number.isInteger(n)) throw bad('an integer');
+      if (!PLAIN_INTEGER.test(raw) || !Number.isSafeInteger(n))
+        throw bad('a plain decimal integer such as 16');
       return n;
     }
     case 'number': {
       const n = Number(raw);
-      if (raw === '' || !Number.isFinite(n)) throw bad('a finite number');
+      if (!PLAIN_NUMBER.test(raw) || !Number.isFinite(n))
+        throw bad('a decimal number such as 0.5 or 1e-3');
       return n;
     }
     case 'boolean':
@@ -49,10 +58,10 @@ function parseValue(spec: string, key: string, raw: string, kind: OptionKind): u
       if (raw === 'false' || raw === 'off' || raw === '0') return false;
       throw bad('true | false');
     case 'integer[]': {
-      const parts = raw.split('+').map(Number);
-      if (raw === '' || parts.some((n) => !Number.isInteger(n)))
-        throw bad('integers joined by "+", e.g. 0+7');
-      return parts;
+      const parts = raw.split('+');
+      if (parts.some((p) => !PLAIN_INTEGER.test(p) || !Number.isSafeInteger(Number(p))))
+        throw bad('plain decimal integers joined by "+", e.g. 0+7');
+      return parts.map(Number);
     }
     default:
       return raw;
@@ -112,7 +121,7 @@ export function parseSpec<D extends VariantDefinition<object>>(
         'given once',
         'given twice',
       );
-    config[key] = parseValue(spec, key, pair.slice(eq + 1).trim(), kind);
+    config[key] = parseValue(spec, key, pair.slice(eq + 1), kind);
   }
   return { definition, config };
 }

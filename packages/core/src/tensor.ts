@@ -13,6 +13,7 @@ export interface Tensor64 {
   readonly shape: readonly number[];
 }
 
+/** The number of elements of a tensor of `shape` (the product of its sizes). */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const s of shape) n *= s;
@@ -33,6 +34,7 @@ export function tensor(data: Float32Array, shape: readonly number[]): Tensor {
   return { data, shape: [...shape] };
 }
 
+/** A zero-filled tensor of `shape`. */
 export function zeros(shape: readonly number[]): Tensor {
   return { data: new Float32Array(sizeOf(shape)), shape: [...shape] };
 }

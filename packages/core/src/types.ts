@@ -3,6 +3,7 @@ import type { Tensor } from './tensor.ts';
 
 export type { ScoreBiasFn } from './score-bias.ts';
 
+/** Options every variant accepts on `forward`, `weights` and `cost`. */
 export interface AttentionOptions {
   /** Query i sees key j only if j <= i + (Nk - Nq): bottom-right aligned, as in PyTorch. */
   causal?: boolean;
@@ -45,6 +46,7 @@ export interface Cost {
   peakBytes: number;
 }
 
+/** What a variant is and offers, so callers can choose without trying. */
 export interface VariantTraits {
   /** Equals softmax attention under the variant's own mask (window, layout). */
   exact: boolean;
@@ -86,9 +88,11 @@ export interface AttentionDecoder {
   readonly position: number;
   /** q [B, H, 1, D], k [B, Hkv, 1, D], v [B, Hkv, 1, Dv] → [B, H, 1, Dv]. */
   step(q: Tensor, k: Tensor, v: Tensor): Tensor;
+  /** Forgets every decoded token (position 0), keeping the allocated state for reuse. */
   reset(): void;
 }
 
+/** One attention variant behind the common contract: q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv] in, [B, H, Nq, Dv] out. */
 export interface AttentionVariant {
   readonly name: string;
   /** The kernels backend the variant actually runs on, e.g. 'wasm-relaxed-simd', 'wasm-simd', 'js'. */
@@ -97,7 +101,9 @@ export interface AttentionVariant {
   readonly traits: VariantTraits;
   /** q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv] → [B, H, Nq, Dv]. */
   forward(q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor;
+  /** Predicted flops and peak bytes of one `forward` at `shape`, without running it. */
   cost(shape: AttentionShape, options?: AttentionOptions): Cost;
+  /** The attention map the variant applies: dense [B, H, Nq, Nk], or sparse rows where the variant is sparse. */
   weights?(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
   /** Causal decoding; `options` (scale, scoreBias) apply to every step as in the forward. */
   decoder?(shape: DecoderShape, options?: DecoderOptions): AttentionDecoder;

@@ -1,5 +1,6 @@
 import { AttentionError, describe } from './errors.ts';
-import { type ScoreBias, validateScoreBias } from './score-bias.ts';
+import { assertScoresFit, FLOAT32_SCORE_LIMIT } from './float32-range.ts';
+import { assertBiasFits, type ScoreBias, validateScoreBias } from './score-bias.ts';
 import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
 import type { AttentionOptions, AttentionShape, DecoderShape, VariantTraits } from './types.ts';
 
@@ -16,19 +17,22 @@ export interface ResolvedCall {
   scoreBias: ScoreBias | null;
 }
 
+/** The softmax scale: 1 / √headDim when undefined; else a positive finite number, or INVALID_CONFIG. */
 export function resolveScale(scale: unknown, headDim: number): number {
   if (scale === undefined) return 1 / Math.sqrt(headDim);
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
+  // Bounded by what a float32 score can carry: the kernels take scale as a float32.
+  if (typeof scale !== 'number' || !(scale > 0 && scale <= FLOAT32_SCORE_LIMIT)) {
     throw new AttentionError(
       'INVALID_CONFIG',
       'options.scale',
-      'a finite number > 0',
+      'a finite number in (0, 2^126]',
       describe(scale),
     );
   }
   return scale;
 }
 
+/** Per-batch key lengths (padding): Nk for every batch when undefined; else an Int32Array of `batch` entries in [0, Nk], or an AttentionError. */
 export function resolveKeyLengths(
   keyLengths: unknown,
   batch: number,
@@ -127,7 +131,7 @@ export function validateCall(
     );
   }
   const opts = options ?? {};
-  if (typeof opts !== 'object')
+  if (typeof opts !== 'object' || Array.isArray(opts))
     throw new AttentionError('INVALID_CONFIG', 'options', 'an object', describe(options));
   const scale = resolveScale(opts.scale, D);
   const causal = opts.causal ?? false;
@@ -168,6 +172,8 @@ export function validateCall(
   assertFinite(q, 'q');
   assertFinite(k, 'k');
   assertFinite(v, 'v');
+  if (scoreBias) assertBiasFits(scoreBias, Nq, Nk);
+  assertScoresFit(q, k, v, scale);
   return {
     shape: {
       batch: B,
@@ -186,12 +192,45 @@ export function validateCall(
   };
 }
 
-/** Checks a shape given to `cost()` or `decoder()`: every field a positive integer, H % Hkv = 0. */
-export function validateShape<S extends object>(shape: S, name = 'shape'): S {
-  if (!shape || typeof shape !== 'object')
-    throw new AttentionError('INVALID_CONFIG', name, 'an object', describe(shape));
+const ATTENTION_SHAPE_KEYS = [
+  'batch',
+  'heads',
+  'kvHeads',
+  'queryLength',
+  'keyLength',
+  'headDim',
+  'valueDim',
+] as const;
+const DECODER_SHAPE_KEYS = ['batch', 'heads', 'kvHeads', 'headDim', 'valueDim'] as const;
+
+/**
+ * Checks a shape given to `cost()` or `decoder()`: every required field present and every field a
+ * positive safe integer, H % Hkv = 0. `required` defaults to an AttentionShape's seven.
+ */
+export function validateShape<S extends object>(
+  shape: S,
+  name = 'shape',
+  required: readonly string[] = ATTENTION_SHAPE_KEYS,
+): S {
+  if (!shape || typeof shape !== 'object' || Array.isArray(shape))
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      name,
+      `an object { ${required.join(', ')} }`,
+      describe(shape),
+    );
+  const record = shape as Record<string, unknown>;
+  for (const key of required) {
+    if (record[key] === undefined)
+      throw new AttentionError(
+        'SHAPE_MISMATCH',
+        `${name}.${key}`,
+        'a positive integer',
+        'undefined (missing)',
+      );
+  }
   for (const [key, value] of Object.entries(shape)) {
-    if (!Number.isInteger(value) || (value as number) < 1) {
+    if (!Number.isSafeInteger(value) || (value as number) < 1) {
       throw new AttentionError(
         'INVALID_CONFIG',
         `${name}.${key}`,
@@ -220,7 +259,18 @@ export function visibleKeyEnd(call: ResolvedCall, b: number, i: number): number 
 
 /** A decoder's shape, checked, holding just its five sizes (what `validateDecoderStep` takes). */
 export function validateDecoderShape(shape: DecoderShape): DecoderShape {
-  const { batch, heads, kvHeads, headDim, valueDim } = validateShape({ ...shape }, 'decoder shape');
+  if (!shape || typeof shape !== 'object')
+    throw new AttentionError(
+      'INVALID_CONFIG',
+      'decoder shape',
+      `an object { ${DECODER_SHAPE_KEYS.join(', ')} }`,
+      describe(shape),
+    );
+  const { batch, heads, kvHeads, headDim, valueDim } = validateShape(
+    { ...shape },
+    'decoder shape',
+    DECODER_SHAPE_KEYS,
+  );
   return { batch, heads, kvHeads, headDim, valueDim };
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Exact softmax attention, scores materialised a block of query rows at a time.
+ *
+ * @module @attnkit/full
+ */
 import { visiblePairCount } from '@attnkit/core';
 
 export { type FullConfig, full, fullDefinition } from './full.ts';

@@ -1,8 +1,9 @@
 import { AttentionError, describe } from '@attnkit/core';
 import { jsKernels } from './js/index.ts';
-import type { BackendChoice, Kernels } from './types.ts';
+import type { BackendChoice, BackendName, Kernels } from './types.ts';
+import { warnOnce } from './warnings.ts';
 import { createWasmKernels } from './wasm/kernels.ts';
-import { forgetRefusedModules, type WasmBuild } from './wasm/load.ts';
+import { forgetRefusedModules, instantiateAsync, type WasmBuild } from './wasm/load.ts';
 
 /** Every value a variant's `backend` config takes. */
 export const BACKEND_CHOICES: readonly BackendChoice[] = [
@@ -13,11 +14,52 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = [
   'wasm-relaxed-simd',
 ];
 const built = new Map<WasmBuild, Kernels | null>();
+// Why the engine refused to compile a build synchronously (a browser main thread's size limit).
+let syncRefusal: unknown = null;
 
-/** The wasm kernels of one build, created once; null when this runtime does not validate it. */
+/**
+ * The wasm kernels of one build, created once; null when this runtime does not validate it or
+ * refuses to compile it synchronously (then `ready()` can still provide it).
+ */
 function wasmBuild(build: WasmBuild): Kernels | null {
-  if (!built.has(build)) built.set(build, createWasmKernels(build));
+  if (!built.has(build)) {
+    try {
+      built.set(build, createWasmKernels(build));
+    } catch (error) {
+      syncRefusal = error;
+      built.set(build, null);
+    }
+  }
   return built.get(build) ?? null;
+}
+
+/**
+ * Compiles and instantiates the wasm builds asynchronously (`WebAssembly.compile` and
+ * `WebAssembly.instantiate`), so that variants created afterwards run on wasm even where the
+ * engine refuses synchronous compilation (a browser main thread). Call it once at start-up;
+ * later calls return at once. Never rejects: a runtime without WebAssembly SIMD resolves to 'js'.
+ *
+ * @returns the backend that `backend: 'auto'` now picks.
+ * @example
+ * ```ts
+ * import { ready } from '@attnkit/kernels';
+ * import { chunked } from '@attnkit/chunked';
+ * await ready(); // before the first variant
+ * const attention = chunked(); // wasm-simd, even on a browser main thread
+ * ```
+ */
+export async function ready(): Promise<BackendName> {
+  for (const build of ['relaxed', 'simd'] as const) {
+    if (built.get(build)) continue;
+    try {
+      const exports = await instantiateAsync(build);
+      built.set(build, createWasmKernels(build, exports));
+    } catch {
+      // A build the engine rejects even asynchronously stays unavailable; js remains.
+      built.set(build, null);
+    }
+  }
+  return getKernels('auto').name;
 }
 
 /**
@@ -47,24 +89,36 @@ export function getKernels(choice: BackendChoice = 'auto'): Kernels {
   if (choice === 'js') return jsKernels;
   if (choice === 'wasm-simd' || choice === 'wasm-relaxed-simd') return pinnedBuild(choice);
   const wasm = bestWasm();
-  if (choice === 'auto') return wasm ?? jsKernels;
-  if (!wasm)
-    throw new AttentionError(
-      'UNSUPPORTED',
-      'backend',
-      "'auto' or 'js' (this runtime validates no WebAssembly SIMD build)",
-      "'wasm'",
-    );
-  return wasm;
+  if (wasm) return wasm;
+  if (choice === 'auto') {
+    warnOnce('auto-js', `backend 'auto' runs on js (several times slower): ${whyNoWasm()}`);
+    return jsKernels;
+  }
+  throw new AttentionError('UNSUPPORTED', 'backend', `'auto' or 'js' (${whyNoWasm()})`, "'wasm'");
+}
+
+/** Why no wasm build is available, with what the user can do about it. */
+function whyNoWasm(): string {
+  if (syncRefusal !== null)
+    return `this engine refused to compile WebAssembly synchronously (${describeRefusal(syncRefusal)}); await ready() from '@attnkit/kernels' before creating variants`;
+  if (!(globalThis as { WebAssembly?: unknown }).WebAssembly)
+    return 'this runtime has no WebAssembly';
+  return 'this runtime validates no WebAssembly SIMD build';
+}
+
+function describeRefusal(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function pinnedBuild(choice: 'wasm-simd' | 'wasm-relaxed-simd'): Kernels {
   const kernels = wasmBuild(choice === 'wasm-simd' ? 'simd' : 'relaxed');
   if (kernels) return kernels;
   const hint =
-    choice === 'wasm-relaxed-simd'
-      ? " (Node 20: call enableRelaxedSimd() from '@attnkit/kernels/node' first, or run node with --experimental-wasm-relaxed-simd)"
-      : '';
+    syncRefusal !== null
+      ? ` (${whyNoWasm()})`
+      : choice === 'wasm-relaxed-simd'
+        ? " (Node 20: call enableRelaxedSimd() from '@attnkit/kernels/node' first, or run node with --experimental-wasm-relaxed-simd)"
+        : '';
   throw new AttentionError(
     'UNSUPPORTED',
     'backend',

@@ -1,15 +1,22 @@
+/**
+ * The hot loops every variant shares, behind one `Kernels` interface (js, wasm-simd, wasm-relaxed-simd), backend selection and `ready()`.
+ *
+ * @module @attnkit/kernels
+ */
 export {
   availableBackends,
   BACKEND_CHOICES,
   backendChoices,
   getKernels,
   privateKernels,
+  ready,
 } from './backend.ts';
 export { backendOption } from './backend-option.ts';
 export { jsKernels } from './js/index.ts';
-export { kvCacheBytes, kvCacheDecoder } from './kv-cache-decoder.ts';
+export { type KvCacheDecoder, kvCacheBytes, kvCacheDecoder } from './kv-cache-decoder.ts';
 export { type Pieces, pieces } from './pieces.ts';
 export { applyScoreBias } from './score-bias.ts';
 export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export type { BackendChoice, BackendName, KernelSignatures, Kernels } from './types.ts';
+export { setWarningHandler, type WarningHandler } from './warnings.ts';

@@ -11,6 +11,8 @@
  * Node documents that V8 flags changed after start-up may behave unpredictably; this one is
  * read when a module is validated, which is why the call must come before the first variant
  * (variants made earlier keep the SIMD128 kernels they were given).
+ *
+ * @module @attnkit/kernels/node
  */
 import { setFlagsFromString } from 'node:v8';
 import { forgetRefusedBuilds, getKernels } from './backend.ts';

@@ -41,3 +41,33 @@ describe('applyScoreBias equals the reference bias on every tile entry', () => {
     expect(s[2 + cols]).toBe(1);
   });
 });
+
+// Issue 15, class 3: the contract holds even for a bias that skipped validateScoreBias.
+describe('applyScoreBias enforces the ScoreBias contract on every backend', () => {
+  it.each(availableBackends().map((kernels) => ({ backend: kernels.name, kernels })))(
+    '$backend: NaN, +∞, a string → NON_FINITE naming b, h, i, j; −∞ masks',
+    ({ kernels }) => {
+      const s = kernels.workspace(6);
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 'x']) {
+        s.fill(0, 0, 6);
+        const fn = (_b: number, _h: number, i: number, j: number) =>
+          (i === 1 && j === 2 ? bad : 0) as number;
+        expect(() =>
+          applyScoreBias(kernels, { kind: 'function', fn }, s, 0, 2, 3, 3, 0, 1, 0, 0, 0),
+        ).toThrow(/^options\.scoreBias\.fn\(b=0, h=1, i=1, j=2\): expected/);
+      }
+      s.fill(0, 0, 6);
+      const mask = (_b: number, _h: number, i: number, j: number) =>
+        i === j ? Number.NEGATIVE_INFINITY : 1;
+      applyScoreBias(kernels, { kind: 'function', fn: mask }, s, 0, 2, 3, 3, 0, 0, 0, 0, 0);
+      expect(Array.from(s.subarray(0, 6))).toEqual([
+        Number.NEGATIVE_INFINITY,
+        1,
+        1,
+        1,
+        Number.NEGATIVE_INFINITY,
+        1,
+      ]);
+    },
+  );
+});

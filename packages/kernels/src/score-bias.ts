@@ -1,4 +1,4 @@
-import type { ScoreBias } from '@attnkit/core';
+import { checkedBiasFn, type ScoreBias } from '@attnkit/core';
 import type { Kernels } from './types.ts';
 
 /**
@@ -7,6 +7,9 @@ import type { Kernels } from './types.ts';
  * ALiBi and the relative table run on the backend's kernels; a bias function runs here.
  * Call after scoreTile and before the online softmax. O(rows·cols) against the tile's
  * O(rows·cols·D) score work. Works on any backend's arrays (wasm workspaces are Float32Array views).
+ * A bias function's values obey core's ScoreBias contract here, whoever calls: −Infinity masks the
+ * key on every backend (the kernels treat −∞ as masked), anything else not a number within 2^126
+ * throws NON_FINITE naming b, h, i, j, before a NaN or +∞ can reach a softmax.
  */
 export function applyScoreBias(
   kernels: Kernels,
@@ -40,11 +43,13 @@ export function applyScoreBias(
         bias.maxDistance,
       );
       return;
-    case 'function':
+    case 'function': {
+      const fn = checkedBiasFn(bias.fn);
       for (let r = 0; r < rows; r++) {
         const so = sOff + r * ldS;
         const qPos = qRow0 + r + shift;
-        for (let c = 0; c < cols; c++) s[so + c] += bias.fn(b, h, qPos, kCol0 + c);
+        for (let c = 0; c < cols; c++) s[so + c] += fn(b, h, qPos, kCol0 + c);
       }
+    }
   }
 }

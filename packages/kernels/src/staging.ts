@@ -20,6 +20,7 @@ export interface Staged {
   result(): Float32Array;
 }
 
+/** Stages q, k, v (and room for the output and `scratch` floats) where `kernels` runs: the caller's arrays on js, one copy into the workspace on wasm. */
 export function stageCall(
   kernels: Kernels,
   q: Float32Array,

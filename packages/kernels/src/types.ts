@@ -13,7 +13,10 @@ export type BackendName = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
  */
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-simd' | 'wasm-relaxed-simd';
 
-/** A backend: its name, its workspace and every kernel of the table. */
+/**
+ * One backend's hot loops (js, wasm-simd, wasm-relaxed-simd): its name, its workspace and every
+ * kernel of the table; every variant runs its tiles through this interface.
+ */
 export interface Kernels extends KernelSignatures {
   readonly name: BackendName;
 

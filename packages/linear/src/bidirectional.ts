@@ -6,7 +6,10 @@
  */
 import type { ResolvedCall } from '@attnkit/core';
 import type { Pieces } from '@attnkit/kernels';
+import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
+import { assertFeatureRange } from './feature-range.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 import type { LinearIo } from './forward.ts';
 import type { ScratchLayout } from './scratch.ts';
 
@@ -26,6 +29,9 @@ export function attendBidirectional(
   const group = H / Hkv;
   const ws = p.ws;
   const [qa, ka, va, oa] = [p.from(io.q), p.from(io.k), p.from(io.v), p.outArray(io.out)];
+  // Input checks on the caller's arrays (offset 0), before any row is streamed.
+  assertFavorCall(fm, io.q, 0, io.k, 0, call.shape);
+  assertFeatureRange(fm, call.shape, call.keyLengths, io.q, 0, io.k, 0, io.v, 0);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let hk = 0; hk < Hkv; hk++) {
@@ -54,6 +60,7 @@ export function attendBidirectional(
           k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
           floorNormaliser(ws, lay.den, rows, normEps);
           k.finalizeRows(oa, o, ws, lay.den, rows, Dv, oa, o);
+          assertRowsFinite(oa, o, rows, Dv, b, h, i0);
           p.store(io.out, oBase + i0 * Dv, rows * Dv, lay.outSlot);
         }
       }

@@ -9,12 +9,14 @@ import {
   AttentionError,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   describe,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
 } from '@attnkit/core';
 import type { Kernels } from '@attnkit/kernels';
+import { assertFavorRows } from './favor-range.ts';
 import {
   type Directions,
   type FeatureContext,
@@ -25,6 +27,8 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { FeatureRange } from './feature-range.ts';
+import { assertRowsFinite } from './finite-rows.ts';
 
 /**
  * The decoder's one buffer, in this order: S (m × Dv per kv head), z (m per kv head),
@@ -65,6 +69,8 @@ export function linearDecoder(
 ): AttentionDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  // The forward's float32 range check (validateCall), kept step by step.
+  const range = decoderRangeGuard(dims);
   if (options.scoreBias !== undefined)
     throw new AttentionError(
       'UNSUPPORTED',
@@ -95,6 +101,7 @@ export function linearDecoder(
     floor: s.featureMap === 'favor' ? s.stabilizer : 0,
   };
   const eps = normaliserEpsilon(s);
+  let features = new FeatureRange(ctx, B * Hkv);
   let position = 0;
   return {
     get position() {
@@ -102,6 +109,44 @@ export function linearDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      ctx.omegaT = own; // ωᵀ as kept between steps (a wasm workspace may hold another call's data)
+      assertFavorRows(
+        ctx,
+        q.data,
+        0,
+        B * H,
+        (r) => `q[${Math.floor(r / H)}, ${r % H}, 0] (query row)`,
+      );
+      assertFavorRows(
+        ctx,
+        k.data,
+        0,
+        B * Hkv,
+        (r) => `k[${Math.floor(r / Hkv)}, ${r % Hkv}, 0] (key row)`,
+      );
+      if (features.active) {
+        // Checked on a copy: a refused step leaves the running bounds as they were.
+        const next = features.clone();
+        for (let bk = 0; bk < B * Hkv; bk++)
+          next.addKey(
+            bk,
+            k.data,
+            bk * D,
+            v.data,
+            bk * Dv,
+            Dv,
+            () => `k[${Math.floor(bk / Hkv)}, ${bk % Hkv}, ${position}] (key row)`,
+          );
+        for (let bh = 0; bh < B * H; bh++)
+          next.checkQuery(
+            Math.floor(bh / H) * Hkv + Math.floor((bh % H) / (H / Hkv)),
+            q.data,
+            bh * D,
+            () => `q[${Math.floor(bh / H)}, ${bh % H}, ${position}] (query row)`,
+          );
+        features = next;
+      }
       const buf = kernels.name === 'js' ? own : kernels.workspace(total);
       if (buf !== own) buf.set(own);
       buf.set(q.data, io.q);
@@ -125,6 +170,7 @@ export function linearDecoder(
         kernels.rowDots(buf, feat, m, 1, m, buf, lay.z + bk * m, buf, den);
         floorNormaliser(buf, den, 1, eps);
         kernels.finalizeRows(buf, o, buf, den, 1, Dv, buf, o);
+        assertRowsFinite(buf, o, 1, Dv, Math.floor(bh / H), bh % H, position - 1);
       }
       if (buf !== own) own.set(buf.subarray(0, lay.omegaT));
       return { data: buf.slice(outOff, total), shape: [B, H, 1, Dv] };
@@ -132,6 +178,8 @@ export function linearDecoder(
     reset() {
       own.fill(0, 0, lay.omegaT);
       position = 0;
+      range.reset();
+      features.reset();
     },
   };
 }

@@ -1,7 +1,9 @@
 import {
   type AttentionDecoder,
+  assertBiasFits,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   resolveScale,
   validateDecoderShape,
   validateDecoderStep,
@@ -32,6 +34,7 @@ export function ringDecoder(
 ): LocalWindowDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  const range = decoderRangeGuard(dims);
   const bias = options.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const scale = resolveScale(options.scale, D);
   const d = band.dilation;
@@ -72,6 +75,8 @@ export function ringDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      if (bias) assertBiasFits(bias, position + 1, position + 1);
       if (position >= capacity && capacity < bound) grow();
       const slot = position % capacity;
       for (let bh = 0; bh < B * Hkv; bh++) {
@@ -150,6 +155,7 @@ export function ringDecoder(
     },
     reset() {
       position = 0;
+      range.reset();
     },
   };
 }

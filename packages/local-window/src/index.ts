@@ -1,3 +1,8 @@
+/**
+ * Exact sliding-window attention (Longformer, Mistral), with dilation and a ring-buffer decoder.
+ *
+ * @module @attnkit/local-window
+ */
 export type { Band, LocalWindowConfig } from './config.ts';
 export { bandPairs } from './cost.ts';
 export type { LocalWindowDecoder } from './decoder.ts';

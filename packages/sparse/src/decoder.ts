@@ -1,8 +1,10 @@
 import {
   type AttentionDecoder,
+  assertBiasFits,
   DEFAULT_MEMORY_BUDGET,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   refuseOverBudget,
   resolveScale,
   validateDecoderShape,
@@ -36,6 +38,7 @@ export function sparseDecoder(
 ): SparseDecoder {
   const dims = validateDecoderShape(shape);
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
+  const range = decoderRangeGuard(dims);
   const scale = resolveScale(options?.scale, D);
   const bias = options?.scoreBias === undefined ? null : validateScoreBias(options.scoreBias, H);
   const b = block;
@@ -77,6 +80,8 @@ export function sparseDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, scale);
+      if (bias) assertBiasFits(bias, length + 1, length + 1);
       const t = length;
       const qb = Math.floor(t / b);
       const jIn = t - qb * b;
@@ -158,6 +163,7 @@ export function sparseDecoder(
     },
     reset() {
       length = 0;
+      range.reset();
       kStore = [];
       vStore = [];
       layout = null;

@@ -1,3 +1,8 @@
+/**
+ * Block-sparse exact attention on BigBird, Longformer, strided, fixed, random, global or custom layouts.
+ *
+ * @module @attnkit/sparse
+ */
 export { PATTERN_NAMES, type PatternName } from './config.ts';
 export type { SparseDecoder } from './decoder.ts';
 export { BlockLayout } from './layout.ts';

@@ -1,17 +1,12 @@
 /**
- * The one file that imports the worker pool (today `@attnkit/kernels/pool/browser`; when the
- * pool moves to `@attnkit/pool`, these two import lines are the change). Vite bundles the
+ * The one file that imports the worker pool (`@attnkit/pool/browser`). Vite bundles the
  * pool's Web Worker entry (`?worker&url`) and the page hands it the URL of a module exporting
  * every variant definition, which each worker imports to rebuild the variant of a spec.
  */
 
 import { parseSpec } from '@attnkit/core';
-import {
-  type AttentionPool,
-  createBrowserPool,
-  type PoolVariantSpec,
-} from '@attnkit/kernels/pool/browser';
-import workerUrl from '@attnkit/kernels/pool/worker-browser?worker&url';
+import { type AttentionPool, createBrowserPool, type PoolVariantSpec } from '@attnkit/pool/browser';
+import workerUrl from '@attnkit/pool/worker-browser?worker&url';
 import { DEFINITIONS } from '../variants.ts';
 
 export type { AttentionPool };

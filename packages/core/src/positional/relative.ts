@@ -32,6 +32,7 @@ export function t5RelativeBucket(
   return bucket + Math.min(large, n - 1);
 }
 
+/** The shape of a T5 or Shaw relative-position bias: heads, buckets and the largest distance told apart. */
 export interface RelativeBiasConfig {
   heads: number;
   /** Largest distance with its own entry; farther pairs share the clipped one. */

@@ -2,6 +2,7 @@ import { configInteger, configNumber } from '../config.ts';
 import { AttentionError } from '../errors.ts';
 import { assertTensor, type Tensor } from '../tensor.ts';
 
+/** Rotary position embedding settings (RoFormer; GPT-NeoX partial rotation). */
 export interface RopeConfig {
   /** θ base of the frequencies θ_i = base^(−2i/rotated). Default 10000. */
   base?: number;
@@ -11,6 +12,7 @@ export interface RopeConfig {
   interleaved?: boolean;
 }
 
+/** Rotary position embedding: rotates q and k so their dot product depends on relative position. */
 export interface Rope {
   readonly config: Readonly<Required<RopeConfig>>;
   /** Rotated dims of a head of size D (even, <= D). */

@@ -1,7 +1,7 @@
-import { expect, it } from 'vitest';
 import { AttentionError, type AttentionErrorCode } from '../errors.ts';
 import { randn, type Tensor } from '../tensor.ts';
 import type { AttentionOptions, AttentionVariant, VariantTraits } from '../types.ts';
+import { expect, it } from './peers.ts';
 
 const t = (shape: number[], seed = 1): Tensor => randn(shape, seed);
 const poke = (x: Tensor, i: number, value: number): Tensor => {

@@ -1,3 +1,4 @@
+/** How far `actual` is from `expected`: largest absolute error and relative RMS. */
 export interface CloseStats {
   maxAbs: number;
   /** ‖a − e‖₂ / ‖e‖₂ (0 when both are zero). */
@@ -7,6 +8,7 @@ export interface CloseStats {
   nonFinite: number;
 }
 
+/** The error statistics of `actual` against `expected` (equal lengths). */
 export function closeStats(actual: ArrayLike<number>, expected: ArrayLike<number>): CloseStats {
   if (actual.length !== expected.length)
     throw new Error(`length ${actual.length} vs expected ${expected.length}`);
@@ -37,6 +39,7 @@ export function closeStats(actual: ArrayLike<number>, expected: ArrayLike<number
   return { maxAbs, relRms, worstIndex, nonFinite };
 }
 
+/** Tolerances of `assertClose`. */
 export interface CloseTolerance {
   /** Absolute tolerance: |a − e| <= atol + rtol·|e| for every entry. Default 2e-5. */
   atol?: number;

@@ -1,5 +1,3 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import { rope } from '../positional/rope.ts';
 import { type MaskFn, referenceAttention } from '../reference.ts';
 import { randn, type Tensor, type Tensor64 } from '../tensor.ts';
@@ -12,8 +10,10 @@ import type {
 import { expectAttentionErrors } from './bad-inputs.ts';
 import { assertClose, type CloseTolerance } from './compare.ts';
 import { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
+import { describe, expect, fc, it } from './peers.ts';
 import { scoreBiasCases } from './score-bias-cases.ts';
 
+/** A variant as the conformance suite runs it: how to build it and what to compare it with. */
 export interface ConformanceSubject {
   /** Shown in the describe block. Default: the variant's name. */
   name?: string;

@@ -1,3 +1,8 @@
+/**
+ * The conformance suite every variant runs, and tolerance helpers. Needs the optional peers vitest and fast-check; import it from test files only.
+ *
+ * @module @attnkit/core/testing
+ */
 export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';

@@ -1,6 +1,7 @@
 import { createRng } from '../rng.ts';
 import { randn, type Tensor } from '../tensor.ts';
 
+/** One conformance case shape, in the letters of the contract (B, H, Hkv, Nq, Nk, D, Dv). */
 export interface CaseShape {
   B: number;
   H: number;
@@ -21,6 +22,7 @@ export function makeInputs(s: CaseShape, seed = 1, scale = 1): { q: Tensor; k: T
   };
 }
 
+/** The `AttentionShape` of a case. */
 export const shapeOf = (s: CaseShape) => ({
   batch: s.B,
   heads: s.H,
@@ -31,6 +33,7 @@ export const shapeOf = (s: CaseShape) => ({
   valueDim: s.Dv,
 });
 
+/** A short readable name of a case, for test titles. */
 export const caseName = (s: CaseShape) =>
   `B${s.B} H${s.H}/${s.Hkv} Nq${s.Nq} Nk${s.Nk} D${s.D} Dv${s.Dv}`;
 

@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
 import type { ScoreBias } from '../score-bias.ts';
 import { randn, type Tensor, type Tensor64 } from '../tensor.ts';
 import type { AttentionOptions, AttentionVariant, VariantTraits } from '../types.ts';
 import { assertClose, type CloseTolerance } from './compare.ts';
 import { makeInputs } from './inputs.ts';
+import { expect, it } from './peers.ts';
 
 const H = 3;
 /** One of each kind, for 3 heads; slopes and tables large enough to change the attention. */

@@ -5,11 +5,17 @@
  */
 import { jsKernels } from '../js/index.ts';
 import type { BackendName, Kernels } from '../types.ts';
-import { instantiate, type WasmBuild } from './load.ts';
+import { instantiate, type WasmBuild, type WasmExports } from './load.ts';
 import { MASK_BYTES, WasmMemory } from './memory.ts';
 
-export function createWasmKernels(build: WasmBuild): Kernels | null {
-  const w = instantiate(build);
+/**
+ * The kernels of one build on `w` (an instance made by `instantiateAsync`), or on a fresh
+ * synchronous instance; null when the runtime does not validate the build.
+ */
+export function createWasmKernels(
+  build: WasmBuild,
+  w: WasmExports | null = instantiate(build),
+): Kernels | null {
   if (!w) return null;
   const mem = new WasmMemory(w);
   const p = (a: Float32Array, off: number) => mem.ptr(a, off);

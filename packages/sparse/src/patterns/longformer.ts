@@ -1,4 +1,10 @@
-import { AttentionError, DEFAULT_MEMORY_BUDGET, describe, refuseOverBudget } from '@attnkit/core';
+import {
+  AttentionError,
+  configEnum,
+  DEFAULT_MEMORY_BUDGET,
+  describe,
+  refuseOverBudget,
+} from '@attnkit/core';
 import { buildLayout } from '../layout-builder.ts';
 import { indexList, oddWindow } from '../options.ts';
 import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
@@ -11,6 +17,12 @@ export interface LongformerOptions {
   globalBlocks?: number | number[];
   /** Global tokens (e.g. [CLS] at 0, question tokens), exact at token level. Default none. */
   globalTokens?: number[];
+  /**
+   * A global token at or past a call's length: 'error' (default) refuses the call with
+   * INVALID_CONFIG, since the token was most likely meant to exist; 'ignore' drops it for that
+   * call, for one pattern shared across lengths (a sweep from short to long sequences).
+   */
+  tokensBeyondLength?: 'error' | 'ignore';
 }
 
 /**
@@ -31,6 +43,12 @@ export function longformer(options: LongformerOptions = {}): Pattern {
   const w = oddWindow(options.window, 'longformer options.window', 3);
   const globals = globalBlockList(options.globalBlocks, 'longformer options.globalBlocks', 1);
   const tokens = indexList(options.globalTokens, 'longformer options.globalTokens');
+  const beyondMode = configEnum(
+    options.tokensBeyondLength,
+    'longformer options.tokensBeyondLength',
+    ['error', 'ignore'] as const,
+    'error',
+  );
   const half = (w - 1) / 2;
   const tokenPart = tokens.length ? `,tokens=${tokens.join('+')}` : '';
   return {
@@ -39,6 +57,16 @@ export function longformer(options: LongformerOptions = {}): Pattern {
     layout: (sizes) => {
       const dims = dimsOf(sizes, 1);
       const b = sizes.block;
+      // A decoder builds layouts for its prefix (firstQueryBlock set): later tokens are future ones.
+      const n = Math.max(sizes.queryLength, sizes.keyLength);
+      const beyond = tokens.findIndex((t) => t >= n);
+      if (beyondMode === 'error' && sizes.firstQueryBlock === undefined && beyond >= 0)
+        throw new AttentionError(
+          'INVALID_CONFIG',
+          `longformer options.globalTokens[${beyond}]`,
+          `a token index < ${n} (max(Nq, Nk))`,
+          String(tokens[beyond]),
+        );
       // One b×b mask per global token as a key (its column set) and as a query (its row set).
       refuseOverBudget(
         2 * tokens.length * b * b,

@@ -1,0 +1,9 @@
+/**
+ * Every subcommand of `attnkit`. A new one is a file beside this one exporting a `CliCommand`,
+ * added to this list.
+ */
+import { bench } from './bench.ts';
+import type { CliCommand } from './types.ts';
+
+export type { CliCommand };
+export const commands: readonly CliCommand[] = [bench];

@@ -1,0 +1,132 @@
+import { AttentionError } from './errors.ts';
+import type { Tensor } from './tensor.ts';
+
+/**
+ * The largest magnitude a score or a score bias may have: 2^126 ≈ 8.5e37, half of float32's
+ * range, so that score + bias (each within it) is still finite in float32 and the softmax never
+ * sees +∞ or ∞ − ∞. Biases and scores past it would be silently masked (−∞) or turn into NaN.
+ */
+export const FLOAT32_SCORE_LIMIT = 2 ** 126;
+
+/** Float32's largest finite value; a sum of values above it is +∞. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+const fmt = (x: number) => x.toPrecision(3);
+
+/**
+ * The cheap pre-check that float32 scores and accumulators stay finite (O((Nq + Nk)·D) in float64,
+ * against the call's O(Nq·Nk·D)). Why it is enough:
+ * - every partial sum of q_i·k_j, in any order (SIMD lanes, FMA), is bounded by Σ_t |q_it·k_jt|
+ *   <= ‖q_i‖₂·‖k_j‖₂ (Cauchy–Schwarz), and the kernels multiply by `scale` before or after the sum;
+ *   so max(1, scale)·‖q_i‖·max_j ‖k_j‖ <= 2^126 keeps every score finite with room for a bias.
+ *   Every key of the head counts, masked or not, because tiles compute masked scores before
+ *   masking them;
+ * - softmax weights (online or not) are <= 1, so an output accumulator column is bounded by
+ *   Σ_j |v_jt|; it must stay below float32's maximum.
+ * It refuses only inputs for which some key can reach those bounds (a key parallel to q, equal
+ * weights), and names the row.
+ */
+export function assertScoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number): void {
+  const [B, H, Nq, D] = q.shape;
+  const [, Hkv, Nk] = k.shape;
+  const Dv = v.shape[3];
+  const group = H / Hkv;
+  const kNorm = new Float64Array(B * Hkv);
+  const vSum = new Float64Array(Dv);
+  for (let bh = 0; bh < B * Hkv; bh++) {
+    let max = 0;
+    for (let j = 0; j < Nk; j++) max = Math.max(max, norm(k.data, (bh * Nk + j) * D, D));
+    kNorm[bh] = max;
+    vSum.fill(0);
+    for (let j = 0; j < Nk; j++) {
+      const o = (bh * Nk + j) * Dv;
+      for (let t = 0; t < Dv; t++) vSum[t] += Math.abs(v.data[o + t]);
+    }
+    for (let t = 0; t < Dv; t++) {
+      if (vSum[t] > FLOAT32_MAX) {
+        const b = Math.floor(bh / Hkv);
+        throw new AttentionError(
+          'NON_FINITE',
+          `v[${b}, ${bh % Hkv}, :, ${t}]`,
+          `Σ_j |v[j]| within float32 (<= ${fmt(FLOAT32_MAX)}) so the weighted sum of values stays finite`,
+          fmt(vSum[t]),
+        );
+      }
+    }
+  }
+  const grow = Math.max(1, scale);
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const kMax = kNorm[b * Hkv + Math.floor(h / group)];
+      for (let i = 0; i < Nq; i++) {
+        const bound = grow * norm(q.data, ((b * H + h) * Nq + i) * D, D) * kMax;
+        if (bound > FLOAT32_SCORE_LIMIT) scoreOverflow(b, h, i, bound);
+      }
+    }
+}
+
+export function scoreOverflow(b: number, h: number, i: number, bound: number): never {
+  throw new AttentionError(
+    'NON_FINITE',
+    `q[${b}, ${h}, ${i}] (query row)`,
+    `scores within float32: max(1, scale)·‖q_i‖·max ‖k_j‖ <= 2^126 (${fmt(FLOAT32_SCORE_LIMIT)})`,
+    fmt(bound),
+    'finite inputs whose scores overflow float32; rescale q, k or scale',
+  );
+}
+
+/** Euclidean norm of data[off, off + n) in float64 (no overflow for float32 entries). */
+export function norm(data: Float32Array, off: number, n: number): number {
+  let s = 0;
+  for (let t = 0; t < n; t++) s += data[off + t] * data[off + t];
+  return Math.sqrt(s);
+}
+
+/**
+ * The same bounds for a decoder, one step at a time: it remembers max ‖k‖ and Σ|v| per kv head
+ * over every key it was given (a window forgets keys, but a bound that never shrinks stays safe).
+ */
+export function decoderRangeGuard(shape: {
+  batch: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  valueDim: number;
+}): { check(q: Tensor, k: Tensor, v: Tensor, scale: number): void; reset(): void } {
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
+  const kNorm = new Float64Array(B * Hkv);
+  const vSum = new Float64Array(B * Hkv * Dv);
+  return {
+    check(q, k, v, scale) {
+      // Check into copies first: a refused step must leave the guard as it was.
+      const kNext = kNorm.slice();
+      const vNext = vSum.slice();
+      for (let bh = 0; bh < B * Hkv; bh++) {
+        kNext[bh] = Math.max(kNext[bh], norm(k.data, bh * D, D));
+        for (let t = 0; t < Dv; t++) {
+          vNext[bh * Dv + t] += Math.abs(v.data[bh * Dv + t]);
+          if (vNext[bh * Dv + t] > FLOAT32_MAX)
+            throw new AttentionError(
+              'NON_FINITE',
+              `v[${Math.floor(bh / Hkv)}, ${bh % Hkv}, :, ${t}]`,
+              `Σ |v| over the decoded keys within float32 (<= ${fmt(FLOAT32_MAX)})`,
+              fmt(vNext[bh * Dv + t]),
+            );
+        }
+      }
+      const grow = Math.max(1, scale);
+      for (let b = 0; b < B; b++)
+        for (let h = 0; h < H; h++) {
+          const bound =
+            grow * norm(q.data, (b * H + h) * D, D) * kNext[b * Hkv + Math.floor(h / (H / Hkv))];
+          if (bound > FLOAT32_SCORE_LIMIT) scoreOverflow(b, h, 0, bound);
+        }
+      kNorm.set(kNext);
+      vSum.set(vNext);
+    },
+    reset() {
+      kNorm.fill(0);
+      vSum.fill(0);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The built-in quality measure calibration falls back on when no measureQuality is injected
+ * (e.g. @attnkit/metrics' measureFidelity): relative RMS error against exact softmax attention,
+ * computed in float64 on a few evenly spaced rows, and recall of planted pairs at a distance.
+ * One head, D = 64. Workloads: 'random' (unit-normal q, k, v) and 'smooth' (q, k scaled by 1/4,
+ * so attention is near uniform: what kernel approximations handle best).
+ */
+import { type AttentionVariant, createRng, type Rng, randn, type Tensor } from '@attnkit/core';
+
+export interface QualityRequest {
+  variant: AttentionVariant;
+  spec: string;
+  n: number;
+  causal: boolean;
+  workload: string;
+  seed: number;
+  /** Distances to measure planted-pair recall at (none: skip). */
+  distances: number[];
+}
+
+export interface QualityResult {
+  relError: number;
+  rows: number;
+  recallByDistance?: { distance: number; recall: number; pairs: number }[];
+}
+
+export type MeasureQuality = (request: QualityRequest) => QualityResult;
+
+export const BUILTIN_WORKLOADS = ['random', 'smooth'] as const;
+const D = 64;
+const ROWS = 32;
+
+function inputs(workload: string, n: number, seed: number): [Tensor, Tensor, Tensor] {
+  if (!(BUILTIN_WORKLOADS as readonly string[]).includes(workload))
+    throw new Error(
+      `built-in quality measure: workload "${workload}" unknown (${BUILTIN_WORKLOADS.join(', ')}); inject measureQuality for others`,
+    );
+  const s = workload === 'smooth' ? 0.25 : 1;
+  return [
+    randn([1, 1, n, D], seed, s),
+    randn([1, 1, n, D], seed + 1, s),
+    randn([1, 1, n, D], seed + 2),
+  ];
+}
+
+/** Exact softmax output of query row i (one head), float64. */
+export function exactRow(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  i: number,
+  causal: boolean,
+): Float64Array {
+  const n = k.shape[2];
+  const end = causal ? i + 1 : n;
+  const scale = 1 / Math.sqrt(D);
+  const s = new Float64Array(end);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < end; j++) {
+    let dot = 0;
+    for (let c = 0; c < D; c++) dot += q.data[i * D + c] * k.data[j * D + c];
+    s[j] = dot * scale;
+    if (s[j] > max) max = s[j];
+  }
+  const out = new Float64Array(D);
+  let sum = 0;
+  for (let j = 0; j < end; j++) {
+    const p = Math.exp(s[j] - max);
+    sum += p;
+    for (let c = 0; c < D; c++) out[c] += p * v.data[j * D + c];
+  }
+  for (let c = 0; c < D; c++) out[c] /= sum;
+  return out;
+}
+
+/** √(Σ‖o − r‖² / Σ‖r‖²) over ROWS evenly spaced rows. */
+function relRms(out: Tensor, q: Tensor, k: Tensor, v: Tensor, causal: boolean): number {
+  const n = q.shape[2];
+  let num = 0;
+  let den = 0;
+  for (let r = 0; r < ROWS; r++) {
+    const i = Math.min(n - 1, Math.floor(((r + 0.5) * n) / ROWS));
+    const ref = exactRow(q, k, v, i, causal);
+    for (let c = 0; c < D; c++) {
+      num += (out.data[i * D + c] - ref[c]) ** 2;
+      den += ref[c] ** 2;
+    }
+  }
+  return Math.sqrt(num / den);
+}
+
+/**
+ * Plants pairs (i, i − d): q_i = k_{i−d} = c·u with a fresh unit u per pair, so the pair's score
+ * (c²/√D ≈ ln N + 8) dominates its row, and v_{i−d} = 10·u'. A pair is recalled when the output
+ * row holds at least half of that value (o_i · u' ≥ 5), i.e. the variant gave it ≥ half the mass.
+ */
+export function plantedRecall(
+  variant: AttentionVariant,
+  n: number,
+  d: number,
+  causal: boolean,
+  seed: number,
+  pairs = 16,
+): { recall: number; pairs: number } {
+  const q = randn([1, 1, n, D], seed);
+  const k = randn([1, 1, n, D], seed + 1);
+  const v = randn([1, 1, n, D], seed + 2);
+  const rng = createRng(seed + 3);
+  const c = Math.sqrt(Math.sqrt(D) * (Math.log(n) + 8));
+  const used = new Set<number>();
+  const planted: { i: number; marker: Float64Array }[] = [];
+  for (let t = 0; t < pairs * 4 && planted.length < pairs; t++) {
+    const i = d + rng.int(n - d);
+    const j = i - d;
+    if (i >= n || used.has(i) || used.has(j)) continue;
+    used.add(i);
+    used.add(j);
+    const u = unit(rng);
+    const marker = unit(rng);
+    for (let x = 0; x < D; x++) {
+      q.data[i * D + x] = c * u[x];
+      k.data[j * D + x] = c * u[x];
+      v.data[j * D + x] = 10 * marker[x];
+    }
+    planted.push({ i, marker });
+  }
+  if (!planted.length) return { recall: 1, pairs: 0 };
+  const out = variant.forward(q, k, v, { causal });
+  let hit = 0;
+  for (const { i, marker } of planted) {
+    let dot = 0;
+    for (let x = 0; x < D; x++) dot += out.data[i * D + x] * marker[x];
+    if (dot >= 5) hit++;
+  }
+  return { recall: hit / planted.length, pairs: planted.length };
+}
+
+function unit(rng: Rng): Float64Array {
+  const u = new Float64Array(D);
+  let norm = 0;
+  for (let x = 0; x < D; x++) {
+    const g = rng.normal();
+    u[x] = g;
+    norm += g * g;
+  }
+  for (let x = 0; x < D; x++) u[x] /= Math.sqrt(norm);
+  return u;
+}
+
+export const builtinMeasureQuality: MeasureQuality = (r) => {
+  const [q, k, v] = inputs(r.workload, r.n, r.seed);
+  const out = r.variant.forward(q, k, v, { causal: r.causal });
+  const result: QualityResult = { relError: relRms(out, q, k, v, r.causal), rows: ROWS };
+  if (r.distances.length)
+    result.recallByDistance = r.distances.map((distance) => ({
+      distance,
+      ...plantedRecall(r.variant, r.n, distance, r.causal, r.seed + 7),
+    }));
+  return result;
+};
