@@ -5,17 +5,17 @@
  *      all as paired ratios to baselines timed in the same interleaved rounds;
  *  (2) memory above the inputs (output included) ÷ output size of the sub-quadratic ones at the
  *      long length, and cost()'s prediction of it;
- *  (3) the decode table (decode.ts) and each decoder's fitted exponent of step time in context.
+ *  (3) the decode table (@attnkit/cli/lib's decode.ts, also `attnkit bench --decode`) and each decoder's fitted exponent of step time in context.
  * Run: pnpm --filter @attnkit/benchmarks bench:efficiency [--quick]
  *   --quick (or EFFICIENCY_QUICK=1) caps lengths for a loaded machine: 4K / 256K, contexts to 32K.
  *   PARTS=short,causal,long,memory,decode picks sections; ONLY='spec;spec' limits the variants.
  *   ROUNDS=n sets the interleaved rounds (default 5 short, 3 long, 9 decode).
  */
+import { measureDecode } from '@attnkit/cli/lib';
 import { getKernels } from '@attnkit/kernels';
-import { measureDecode } from './efficiency/decode.ts';
 import { measureMemory } from './efficiency/memory.ts';
 import { measureRates, type Rate } from './efficiency/rates.ts';
-import { BASELINE, DECODERS, QUADRATIC, SUBQUADRATIC } from './efficiency/specs.ts';
+import { BASELINE, DECODERS, QUADRATIC, SUBQUADRATIC, variantOf } from './efficiency/specs.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
 
 const quick = process.argv.includes('--quick') || process.env.EFFICIENCY_QUICK === '1';
@@ -128,7 +128,9 @@ if (parts.has('memory')) {
 }
 
 if (parts.has('decode')) {
-  const decode = measureDecode(DECODERS, CONTEXTS, rounds(9));
+  const decode = measureDecode(DECODERS, variantOf, CONTEXTS, rounds(9), undefined, (spec) =>
+    console.log(`  decode ${spec} done`),
+  );
   console.log(
     `\n(3) decode: one step, B = 1, H = 8, Hkv = 2, d = 64; control = streaming wasm read of the step's bytes, same rounds`,
   );

@@ -21,18 +21,3 @@ export function gemmCeiling(kernels: Kernels, reps = 100): { run: () => void; fl
     },
   };
 }
-
-/**
- * The memory-bandwidth control of the decode table: a streaming wasm read of `floats` floats
- * (rowDots over them as one matrix against a small vector), the bytes a decoder step reads.
- */
-export function streamingRead(kernels: Kernels, floats: number): () => void {
-  const cols = 256;
-  const rows = Math.ceil(floats / cols);
-  const ws = kernels.workspace(rows * cols + cols + rows);
-  ws.fill(0.5);
-  return () => {
-    const w = kernels.workspace(rows * cols + cols + rows);
-    kernels.rowDots(w, 0, cols, rows, cols, w, rows * cols, w, rows * cols + cols);
-  };
-}
