@@ -132,27 +132,25 @@ export function assertFeatureRange(
     valueDim: Dv,
   } = shape;
   const range = new FeatureRange(ctx, B * Hkv);
-  for (let b = 0; b < B; b++)
-    for (let hk = 0; hk < Hkv; hk++)
-      for (let j = 0; j < keyLengths[b]; j++) {
-        const r = (b * Hkv + hk) * Nk + j;
-        range.addKey(
-          b * Hkv + hk,
-          k,
-          kOff + r * D,
-          v,
-          vOff + r * Dv,
-          Dv,
-          () => `k[${b}, ${hk}, ${j}] (key row)`,
-        );
+  // One name builder per tensor, reading the loop's position only when a row is refused.
+  let b = 0;
+  let h = 0;
+  let i = 0;
+  const keyName = () => `k[${b}, ${h}, ${i}] (key row)`;
+  const queryName = () => `q[${b}, ${h}, ${i}] (query row)`;
+  for (b = 0; b < B; b++)
+    for (h = 0; h < Hkv; h++)
+      for (i = 0; i < keyLengths[b]; i++) {
+        const r = (b * Hkv + h) * Nk + i;
+        range.addKey(b * Hkv + h, k, kOff + r * D, v, vOff + r * Dv, Dv, keyName);
       }
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++)
-      for (let i = 0; i < Nq; i++)
+  for (b = 0; b < B; b++)
+    for (h = 0; h < H; h++)
+      for (i = 0; i < Nq; i++)
         range.checkQuery(
           b * Hkv + Math.floor(h / (H / Hkv)),
           q,
           qOff + ((b * H + h) * Nq + i) * D,
-          () => `q[${b}, ${h}, ${i}] (query row)`,
+          queryName,
         );
 }
