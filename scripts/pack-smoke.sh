@@ -22,4 +22,6 @@ status=0
 npx attnkit bench --variants nosuch --out none >/dev/null 2>&1 || status=$?
 [ "$status" -eq 1 ] || { echo "attnkit bench --variants nosuch: exit $status, expected 1"; exit 1; }
 npx attnkit-bench --help >/dev/null
-echo "pack smoke: attnkit installed from tarballs and ran (help, bench --quick, exit 1 on nothing to run)"
+# select answers from the default profile shipped inside the installed @attnkit/select.
+npx attnkit select --n 4096 --exact | grep -q 'shipped default'
+echo "pack smoke: attnkit installed from tarballs and ran (help, bench --quick, exit 1 on nothing to run, select)"

@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { type AttentionVariant, randn, type Tensor } from '@attnkit/core';
 import { enableRelaxedSimd } from '@attnkit/kernels/node';
+import { makeWorkload, measureFidelity, type WorkloadName } from '@attnkit/metrics';
 import {
   createVariant,
   exactRow,
@@ -62,17 +63,17 @@ for (const n of [8192, 32768])
     quality: { distance: n / 2, recall: 0.9 },
   });
 for (const n of [2048, 16384, 131072, 1 << 20])
-  add(`error ≤ 0.5 smooth N=${n}`, {
+  add(`error ≤ 0.1 local N=${n}`, {
     queryLength: n,
     memoryBudget: 4 * GB,
-    quality: { maxError: 0.5, workload: 'smooth' },
+    quality: { maxError: 0.1, workload: 'local' },
   });
 for (const n of [4096, 65536])
-  add(`error ≤ 0.1 random causal N=${n}`, {
+  add(`error ≤ 0.3 mixture causal N=${n}`, {
     queryLength: n,
     causal: true,
     memoryBudget: GB,
-    quality: { maxError: 0.1, workload: 'random' },
+    quality: { maxError: 0.3, workload: 'mixture' },
   });
 add('exact N=65536 within 64 MB', {
   queryLength: 65536,
@@ -101,13 +102,13 @@ add('decode distance 256 ctx=4096', {
   memoryBudget: 64 * MB,
   quality: { distance: 256, recall: 0.9 },
 });
-add('decode error ≤ 0.5 smooth ctx=2048', {
+add('decode error ≤ 0.1 local ctx=2048', {
   queryLength: 1,
   keyLength: 2048,
   mode: 'decode',
   causal: true,
   memoryBudget: 64 * MB,
-  quality: { maxError: 0.5, workload: 'smooth' },
+  quality: { maxError: 0.1, workload: 'local' },
 });
 add('exact causal N=4096 latency 2s', {
   queryLength: 4096,
@@ -131,6 +132,10 @@ const inputsFor = (n: number, nk: number, seed: number, scale = 1): [Tensor, Ten
   randn([1, 1, nk, D], seed + 1, scale),
   randn([1, 1, nk, D], seed + 2),
 ];
+
+/** The error need's workload, from @attnkit/metrics, at a seed calibration did not use. */
+const workloadFor = (name: string, n: number, causal: boolean) =>
+  makeWorkload(name as WorkloadName, { queryLength: n, headDim: D, causal, seed: 11 });
 
 /** Relative RMS over 16 rows and max abs error against float64 softmax rows. */
 function rowErrors(out: Tensor, q: Tensor, k: Tensor, v: Tensor, causal: boolean) {
@@ -160,7 +165,8 @@ async function measurePrefill(
   const n = u.queryLength;
   const causal = u.causal ?? false;
   const q = u.quality ?? { exact: true };
-  const [qt, kt, vt] = inputsFor(n, n, 11, 'maxError' in q && q.workload === 'smooth' ? 0.25 : 1);
+  const w = 'maxError' in q ? workloadFor(q.workload ?? 'mixture', n, causal) : null;
+  const [qt, kt, vt] = w ? [w.q, w.k, w.v] : inputsFor(n, n, 11);
   const peak = await measurePeak(() => variant.forward(qt, kt, vt, { causal }));
   const times = [peak.ms];
   while (times.length < 3 && times.reduce((a, b) => a + b, 0) < 1500) {
@@ -186,8 +192,10 @@ async function measurePrefill(
     quality = `max |err| ${err.maxAbs.toExponential(1)}`;
     if (err.maxAbs > 1e-4) failures.push(`not exact: max |err| ${err.maxAbs.toExponential(1)}`);
   } else if ('maxError' in q) {
-    quality = `rel err ${err.rel.toPrecision(2)}`;
-    if (err.rel > q.maxError) failures.push(`error ${err.rel.toPrecision(2)} > ${q.maxError}`);
+    const wl = w ?? workloadFor(q.workload ?? 'mixture', n, causal);
+    const rel = measureFidelity(peak.value, wl, { causal }).relativeError.mean;
+    quality = `rel err ${rel.toPrecision(2)} (${wl.name})`;
+    if (rel > q.maxError) failures.push(`error ${rel.toPrecision(2)} > ${q.maxError}`);
   } else {
     const recall = plantedRecall(variant, n, Math.min(q.distance, n - 1), causal, 5, 16).recall;
     quality = `recall@${q.distance} ${recall.toFixed(2)}`;
@@ -229,11 +237,11 @@ async function measureDecode(
     quality = `max |err| ${err.maxAbs.toExponential(1)}`;
     if (err.maxAbs > 1e-4) failures.push(`not exact: max |err| ${err.maxAbs.toExponential(1)}`);
   } else if ('maxError' in q) {
-    quality = `rel err (random inputs) ${err.rel.toPrecision(2)}`;
-    const [qs, ks, vs] = inputsFor(ctx, ctx, 21, 0.25);
-    const smooth = rowErrors(variant.forward(qs, ks, vs, { causal: true }), qs, ks, vs, true).rel;
-    quality = `rel err ${smooth.toPrecision(2)} (causal forward = decoder)`;
-    if (smooth > q.maxError) failures.push(`error ${smooth.toPrecision(2)} > ${q.maxError}`);
+    const w = workloadFor(q.workload ?? 'mixture', ctx, true);
+    const out = variant.forward(w.q, w.k, w.v, { causal: true });
+    const rel = measureFidelity(out, w, { causal: true }).relativeError.mean;
+    quality = `rel err ${rel.toPrecision(2)} (${w.name}; causal forward = decoder)`;
+    if (rel > q.maxError) failures.push(`error ${rel.toPrecision(2)} > ${q.maxError}`);
   } else {
     const recall = plantedRecall(variant, ctx, q.distance, true, 5, 16).recall;
     quality = `recall@${q.distance} ${recall.toFixed(2)}`;

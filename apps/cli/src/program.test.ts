@@ -3,36 +3,12 @@
  * 2 a usage error. In process through `run`, and once through the real executables.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readResults } from './bench/results.ts';
-import { EXIT, run } from './program.ts';
-
-function capture() {
-  let text = '';
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _enc, done) {
-        text += chunk;
-        done();
-      },
-    }),
-    { isTTY: false },
-  ) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
-
-async function attnkit(argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'attnkit-cli-'));
-  const code = await run(argv, { stdout: out.stream, stderr: err.stream, cwd });
-  return { code, stdout: out.text(), stderr: err.text(), cwd };
-}
+import { EXIT } from './program.ts';
+import { attnkit } from './testing/in-process.ts';
 
 const tinyRun = ['--lengths', '64', '--causal', 'off', '--workload', 'random'];
 

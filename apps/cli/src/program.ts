@@ -21,6 +21,8 @@ export function buildProgram(io: MainIo, done: (code: number) => void): Command 
   const program = new Command('attnkit')
     .description('attnkit: attention variants measured on your machine')
     .version(version())
+    // A subcommand's options belong to it alone, so `ablate merge … --out` reaches merge.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -1,5 +1,5 @@
 /**
- * The explorer's shell: five tabs (keyboard: arrows between tabs, Enter/Space or click to
+ * The explorer's shell: six tabs (keyboard: arrows between tabs, Enter/Space or click to
  * open), the shared map settings for Maps and Heads, and the computation that feeds them.
  */
 import type { MapResult } from './map-compute.ts';
@@ -11,8 +11,9 @@ import { renderHeads } from './views/heads.ts';
 import { renderMaps } from './views/maps.ts';
 import { patternsView } from './views/patterns.ts';
 import { resultsView } from './views/results.ts';
+import { selectView } from './views/select.ts';
 
-const TABS = ['maps', 'patterns', 'heads', 'benchmark', 'results'] as const;
+const TABS = ['maps', 'patterns', 'heads', 'benchmark', 'results', 'select'] as const;
 type Tab = (typeof TABS)[number];
 
 const tabs = document.getElementById('tabs')!;
@@ -61,6 +62,7 @@ headInput.addEventListener('change', () => draw());
 patternsView(panels.get('patterns')!);
 benchView(panels.get('benchmark')!);
 resultsView(panels.get('results')!);
+selectView(panels.get('select')!);
 
 function show(tab: Tab): void {
   current = tab;

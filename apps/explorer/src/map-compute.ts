@@ -55,6 +55,7 @@ export function computeMaps(s: MapSettings): MapResult {
     n: s.n,
     heads: s.heads,
     headDim: s.headDim,
+    causal: s.causal,
     seed: s.seed,
   });
   const { q, k, scoreBias } = applyPositional(s.positional, workload.q, workload.k, s.heads);

@@ -7,6 +7,7 @@ const fixture = readFileSync(new URL('../test/fixtures/results.json', import.met
 describe('readResultFile', () => {
   it('reads a bench results.json: one time point per timed (spec, N, causal)', () => {
     const raw = JSON.parse(fixture);
+    expect(raw.version).toBe(2);
     const data = readResultFile(fixture, 'results.json');
     const timed = new Set(
       raw.runs
@@ -16,6 +17,9 @@ describe('readResultFile', () => {
     expect(data.time).toHaveLength(timed.size);
     expect(data.memory.length).toBeGreaterThan(0);
     expect(data.fits.length).toBeGreaterThan(0);
+    // Version 1 files carry the same time and memory fields: still readable.
+    const v1 = readResultFile(JSON.stringify({ ...raw, version: 1 }), 'old.json');
+    expect(v1.time).toHaveLength(timed.size);
   });
 
   it('names what it expected when a file is not a bench or explorer result', () => {
@@ -24,7 +28,7 @@ describe('readResultFile', () => {
     );
     expect(() => readResultFile('{', 'x.json')).toThrow(/x\.json: not JSON/);
     expect(() =>
-      readResultFile(JSON.stringify({ ...JSON.parse(fixture), version: 2 }), 'r.json'),
-    ).toThrow(/version 2/);
+      readResultFile(JSON.stringify({ ...JSON.parse(fixture), version: 3 }), 'r.json'),
+    ).toThrow(/version 3, this viewer reads 1 and 2/);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Reading result files in the browser. A bench `results.json` (schema attnkit-bench/results,
- * version 1, written by the bench app: apps/bench/src/results.ts) is checked for the fields the
- * charts read, as that app's validateResults does; the explorer's own live-benchmark download
- * (attnkit-explorer/bench) is read too. Ablation files wait for the ablation runner.
+ * written by the bench app: apps/cli/src/bench/results.ts) is checked for the fields the charts
+ * read, as that app's validateResults does. Versions 1 and 2 both carry them (2 replaced the
+ * error fields by `quality`, which the charts here do not read). The explorer's own
+ * live-benchmark download (attnkit-explorer/bench) is read too. Ablation files wait for the
+ * ablation runner.
  */
 export interface BenchRun {
   spec: string;
@@ -51,11 +53,16 @@ export function readResultFile(text: string, name: string): ChartData {
   );
 }
 
+/** Bench results.json versions whose time and memory fields this viewer reads. */
+export const READABLE_VERSIONS = [1, 2];
+
 const series = (spec: string, causal: boolean) => `${spec}${causal ? ' (causal)' : ''}`;
 
 function benchResults(r: Record<string, unknown>, name: string): ChartData {
-  if (r.version !== 1)
-    throw new Error(`${name}: version ${String(r.version)}, this viewer reads 1`);
+  if (!READABLE_VERSIONS.includes(r.version as number))
+    throw new Error(
+      `${name}: version ${String(r.version)}, this viewer reads ${READABLE_VERSIONS.join(' and ')}`,
+    );
   const machine = r.machine as Record<string, unknown> | undefined;
   if (!machine || typeof machine.cpu !== 'string') throw new Error(`${name}: machine lacks cpu`);
   if (!Array.isArray(r.runs) || !Array.isArray(r.fits))

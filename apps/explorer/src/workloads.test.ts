@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeWorkload, toyTokens, WORKLOAD_NAMES } from './workloads.ts';
 
-const params = { n: 64, heads: 2, headDim: 16, seed: 3 };
+const params = { n: 64, heads: 2, headDim: 16, causal: false, seed: 3 };
 
 /** Mean over queries of q_i·k_j at |i − j| = distance. */
 function meanScore(w: ReturnType<typeof makeWorkload>, distance: number): number {

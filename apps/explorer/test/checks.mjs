@@ -294,4 +294,61 @@ export const CHECKS = [
       return `${time} time points, ${memory} memory points; ablation.json: "${message.slice(0, 80)}…"`;
     },
   },
+  {
+    name: 'select: a use case in, the ranked recommendation and the excluded families out',
+    async run({ page, shots }) {
+      await page.click('#tab-select');
+      const panel = page.locator('#panel-select');
+      const recommend = async (fields) => {
+        for (const [name, value] of Object.entries(fields)) {
+          const el = panel.locator(`[name="${name}"]`);
+          if (name === 'causal') {
+            if ((await el.isChecked()) !== value) await el.click();
+          } else if (['need', 'mode', 'workload'].includes(name)) await el.selectOption(value);
+          else await el.fill(String(value));
+        }
+        await panel.locator('button[name="select"]').click();
+        await page.waitForSelector('#panel-select:is([data-state="done"], [data-state="failed"])', {
+          timeout: 60_000,
+        });
+        if ((await panel.getAttribute('data-state')) !== 'done')
+          throw new Error(`select failed: ${await panel.locator('.error').textContent()}`);
+      };
+      const rowsOf = () =>
+        panel
+          .locator('table.candidates tbody tr')
+          .evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+      // The issue's case: N = 32K, causal, 1 GiB, exact.
+      await recommend({ n: 32768, mode: 'prefill', causal: true, memory: '1GiB', need: 'exact' });
+      const exact = await rowsOf();
+      if (!exact.length) throw new Error('no candidates for N 32768 causal exact 1 GiB');
+      if (exact.some((r) => r[4] !== 'exact')) throw new Error(`a non-exact pick: ${exact}`);
+      const linear = await panel.locator('ul.excluded li[data-family="linear"]').textContent();
+      if (!/not exact/.test(linear)) throw new Error(`linear's reason: ${linear}`);
+      const source = await panel.locator('.summary').textContent();
+      if (!/shipped default profile/.test(source)) throw new Error(`source line: ${source}`);
+      await page.screenshot({ path: `${shots}/select.png`, fullPage: true });
+      // A distance need: every window ranked must reach it; a window that cannot is left out.
+      await recommend({
+        n: 65536,
+        need: 'distance',
+        distance: 4096,
+        recall: '0.9',
+        memory: '8GiB',
+      });
+      const far = await rowsOf();
+      const windows = far
+        .map((r) => /^local-window:window=(\d+)/.exec(r[1]))
+        .filter(Boolean)
+        .map((m) => Number(m[1]));
+      if (windows.some((w) => w < 4096)) throw new Error(`a window below the distance: ${windows}`);
+      // Nothing meets: exact attention over 1M tokens in 64 MB.
+      await recommend({ n: 1048576, need: 'exact', memory: '64MB' });
+      if ((await panel.locator('table.candidates').count()) !== 0)
+        throw new Error('candidates for an impossible case');
+      const misses = await panel.locator('ul.excluded li').count();
+      if (misses !== 5) throw new Error(`expected a nearest miss per family (5), got ${misses}`);
+      return `32K causal exact 1 GiB: ${exact.length} candidates, top ${exact[0][1]} (${exact[0][2]}, ${exact[0][3]}); distance 4096 at 64K: top ${far[0]?.[1]}; 1M exact in 64 MB: nothing, ${misses} nearest misses`;
+    },
+  },
 ];

@@ -79,6 +79,7 @@ export {
   parseSpec,
   type VariantDefinition,
 } from './spec.ts';
+export { compareKnobValues, expandSweep, MAX_SWEEP_POINTS, type SweepPoint } from './sweep.ts';
 export {
   assertFinite,
   assertTensor,

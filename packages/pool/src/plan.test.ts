@@ -89,4 +89,44 @@ describe('planTasks', () => {
     const blocks = rowBlocks(input({ keyLengths: [10] }), 0, 4, 1);
     expect(blocks.map(([i0, i1]) => i1 - i0)).toEqual([1024, 1024, 1024, 1024]);
   });
+
+  it('cuts where a row-by-row count of visible keys would (core visiblePairCount, binary search)', () => {
+    // The naive cut: walk the rows summing each one's visible keys.
+    const naive = (call: PlanInput, pieces: number, align: number) => {
+      const visible = (i: number) =>
+        call.causal
+          ? Math.max(0, Math.min(call.keyLengths[0], i + call.keyLength - call.queryLength + 1))
+          : call.keyLengths[0];
+      let total = 0;
+      for (let i = 0; i < call.queryLength; i++) total += visible(i);
+      const cuts = [0];
+      let done = 0;
+      let row = 0;
+      for (let p = 1; p < pieces; p++) {
+        while (row < call.queryLength && done + visible(row) <= (total * p) / pieces)
+          done += visible(row++);
+        const cut = Math.min(call.queryLength, Math.round(row / align) * align);
+        if (cut > cuts[cuts.length - 1] && cut < call.queryLength) cuts.push(cut);
+      }
+      return [...cuts, call.queryLength];
+    };
+    for (const [nq, nk, len] of [
+      [1000, 1000, 1000],
+      [300, 10, 10],
+      [10, 300, 200],
+      [777, 1024, 900],
+      [4096, 4096, 4096],
+    ])
+      for (const causal of [false, true])
+        for (const [pieces, align] of [
+          [2, 1],
+          [3, 16],
+          [4, 64],
+          [7, 1],
+        ]) {
+          const call = input({ causal, queryLength: nq, keyLength: nk, keyLengths: [len] });
+          const cuts = [0, ...rowBlocks(call, 0, pieces, align).map(([, i1]) => i1)];
+          expect(cuts).toEqual(naive(call, pieces, align));
+        }
+  });
 });

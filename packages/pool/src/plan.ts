@@ -5,6 +5,7 @@
  * the variant allows it, each unit's query rows are cut into blocks of equal work, as many as
  * make the total a multiple of the threads (one head on 2 workers: 2 blocks; B·H = 3: 2 each).
  */
+import { visiblePairCount } from '@attnkit/core';
 import type { SubCall } from './types.ts';
 
 export interface PlanInput {
@@ -77,7 +78,8 @@ function unitCall(
 
 /**
  * Up to `pieces` row blocks [i0, i1) of equal work: a causal row i sees
- * min(keyLength, i + Nk − Nq + 1) keys, so later rows cost more and get shorter blocks.
+ * min(keyLength, i + Nk − Nq + 1) keys, so later rows cost more and get shorter blocks. The work
+ * of rows [0, r) is core's visiblePairCount (closed form), so a cut is a binary search.
  */
 export function rowBlocks(
   call: PlanInput,
@@ -86,18 +88,24 @@ export function rowBlocks(
   align: number,
 ): [number, number][] {
   const nq = call.queryLength;
-  const visible = (i: number) =>
-    call.causal
-      ? clamp(i + call.keyLength - call.queryLength + 1, 0, call.keyLengths[b])
-      : call.keyLengths[b];
-  let total = 0;
-  for (let i = 0; i < nq; i++) total += visible(i);
+  const mask = {
+    causal: call.causal,
+    diagonal: call.keyLength - nq,
+    keyLength: call.keyLengths[b],
+  };
+  const pairsBefore = (row: number) => visiblePairCount(row, call.keyLength, mask);
+  const total = pairsBefore(nq);
   const cuts = [0];
-  let done = 0;
   let row = 0;
   for (let p = 1; p < pieces; p++) {
     const target = (total * p) / pieces;
-    while (row < nq && done + visible(row) <= target) done += visible(row++);
+    // The last row r with pairsBefore(r) ≤ target (pairsBefore never decreases).
+    let hi = nq;
+    while (row < hi) {
+      const mid = Math.ceil((row + hi) / 2);
+      if (pairsBefore(mid) <= target) row = mid;
+      else hi = mid - 1;
+    }
     const cut = Math.min(nq, Math.round(row / align) * align);
     if (cut > cuts[cuts.length - 1] && cut < nq) cuts.push(cut);
   }

@@ -126,7 +126,7 @@ export function evaluate(c: CandidateSpec, u: ResolvedUseCase, profile: Profile)
   if ('maxError' in q) {
     const error = exact
       ? 0
-      : predictError(profile, c.family, c.spec, coverage, q.workload ?? 'random', u.causal);
+      : predictError(profile, c.family, c.spec, coverage, q.workload ?? 'mixture', u.causal);
     predicted.error = error;
     if (error === null)
       violations.push({

@@ -2,7 +2,8 @@
 import type { Recommendation } from './select.ts';
 import { formatBytes, formatMs } from './units.ts';
 
-const quality = (p: Recommendation['candidates'][number]['predicted']) => {
+/** A candidate's predicted quality in words: exact, or its error, reach and coverage. */
+export const formatQuality = (p: Recommendation['candidates'][number]['predicted']): string => {
   if (p.exact) return 'exact';
   const parts: string[] = [];
   if (p.error !== undefined && p.error !== null) parts.push(`error ${p.error.toPrecision(2)}`);
@@ -48,7 +49,7 @@ export function formatText(r: Recommendation): string {
     r.candidates.forEach((c, i) => {
       const ms = c.predicted.ms === null ? '?' : formatMs(c.predicted.ms);
       lines.push(
-        `${String(i + 1).padStart(3)} | ${c.spec} | ${ms} | ${formatBytes(c.predicted.peakBytes)} | ${quality(c.predicted)}`,
+        `${String(i + 1).padStart(3)} | ${c.spec} | ${ms} | ${formatBytes(c.predicted.peakBytes)} | ${formatQuality(c.predicted)}`,
       );
     });
     if (r.excluded.length) lines.push('', 'Left out:');

@@ -1,7 +1,10 @@
 export { type CalibrateOptions, calibrate } from './calibrate/calibrate.ts';
 export {
-  BUILTIN_WORKLOADS,
-  builtinMeasureQuality,
+  metricsMeasureQuality,
+  QUALITY_WORKLOADS,
+  WORKLOAD_NAMES,
+} from './calibrate/metrics-quality.ts';
+export {
   exactRow,
   type MeasureQuality,
   plantedRecall,
@@ -11,7 +14,7 @@ export {
 export { type CandidateSpec, candidateSpecs } from './candidates.ts';
 export type { Predicted, Violation } from './evaluate.ts';
 export { createVariant } from './families.ts';
-export { formatText, toJson } from './format.ts';
+export { formatQuality, formatText, toJson } from './format.ts';
 export { inputBytes } from './predict/shape.ts';
 export { defaultProfile } from './profile/default.ts';
 export { asProfile, isBenchResults, profileFromBenchResults } from './profile/from-bench.ts';

@@ -92,7 +92,7 @@ function quality(value: unknown): QualityNeed {
       throw bad('quality.maxError', 'a relative error > 0', q.maxError);
     if (q.workload !== undefined && typeof q.workload !== 'string')
       throw bad('quality.workload', 'a workload name', q.workload);
-    return { maxError: q.maxError, workload: (q.workload as string | undefined) ?? 'random' };
+    return { maxError: q.maxError, workload: (q.workload as string | undefined) ?? 'mixture' };
   }
   if ('distance' in q) {
     const distance = int(q.distance, 'quality.distance');

@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DISTANCE_BUCKETS } from '@attnkit/metrics';
 import * as vega from 'vega';
+import { primaryWorkload, qualityRun } from './report-quality.ts';
 import type { Results, RunRecord } from './results.ts';
 
 interface Datum {
@@ -149,35 +151,45 @@ export function chartSpecs(results: Results): Record<string, ChartSpec> {
       data: byRun(m, (r) => (r.peakBytes as number) / 2 ** 20),
       lines: true,
     };
-  const e = runs.filter(
-    (r) => timed(r, first) && r.relRmsError !== null && Number.isFinite(r.relRmsError),
-  );
+  const primary = primaryWorkload(results);
+  const e = runs
+    .filter((r) => timed(r, first))
+    .map((r) => ({ r, q: qualityRun(results, r, primary)?.quality }))
+    .filter((x) => x.q && Number.isFinite(x.q.error.mean));
   if (e.length)
     specs['error-vs-time.svg'] = {
-      title: 'Relative RMS error vs exact attention against time (floored at 1e-9)',
+      title: `Mean per-row error vs exact attention (${primary}) against time (floored at 1e-9)`,
       x: { title: 'median ms per forward', log: true },
-      y: { title: 'relative RMS error', log: true },
-      data: byRun(
-        e,
-        (r) => Math.max(1e-9, r.relRmsError as number),
-        (r) => r.medianMs as number,
-      ),
+      y: { title: 'mean per-row relative error', log: true },
+      data: e.map(({ r, q }) => ({
+        series: seriesName(r),
+        spec: r.spec,
+        x: r.medianMs as number,
+        y: Math.max(1e-9, q?.error.mean as number),
+        causal: r.causal,
+      })),
       lines: false,
     };
   const recallRuns = largestCommonRetrieval(runs, results.options.causal[0]);
   if (recallRuns.length)
     specs['recall-vs-distance.svg'] = {
       title: `Recall of planted pairs vs distance (retrieval, N = ${recallRuns[0].n})`,
-      x: { title: 'query–key distance (bucket start)', log: true },
+      x: { title: 'query–key distance (bucket start, tokens)', log: true },
       y: { title: 'recall', log: false },
       data: recallRuns.flatMap((r) =>
-        (r.recallByDistance ?? []).map((b) => ({
-          series: seriesName(r),
-          spec: r.spec,
-          x: b.distance,
-          y: b.recall,
-          causal: r.causal,
-        })),
+        (r.quality?.recall?.buckets ?? []).flatMap((b, x) =>
+          b.recall === null || b.pairs === 0
+            ? []
+            : [
+                {
+                  series: seriesName(r),
+                  spec: r.spec,
+                  x: Math.max(1, DISTANCE_BUCKETS[x].lo),
+                  y: b.recall,
+                  causal: r.causal,
+                },
+              ],
+        ),
       ),
       lines: true,
     };
@@ -187,7 +199,7 @@ export function chartSpecs(results: Results): Record<string, ChartSpec> {
 /** Retrieval runs at the largest N that every spec with retrieval results reached. */
 export function largestCommonRetrieval(runs: readonly RunRecord[], causal: boolean): RunRecord[] {
   const rs = runs.filter(
-    (r) => r.workload === 'retrieval' && r.causal === causal && r.recallByDistance,
+    (r) => r.workload === 'retrieval' && r.causal === causal && r.quality?.recall,
   );
   const specs = [...new Set(rs.map((r) => r.spec))];
   const common = [...new Set(rs.map((r) => r.n))]

@@ -1,9 +1,17 @@
-import { type AttentionVariant, randn, referenceAttention } from '@attnkit/core';
+import { type AttentionVariant, randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
+import { flatRows, rowSet } from '@attnkit/metrics';
 import { sparse } from '@attnkit/sparse';
 import { describe, expect, it } from 'vitest';
-import { EXACT_TOLERANCE, exactAnswer, gateOutput, hasOwnMask, shapeOf } from './gate.ts';
-import { compare, referenceRows, sampleRows } from './reference-rows.ts';
+import {
+  EXACT_TOLERANCE,
+  exactAnswer,
+  gateOutput,
+  gateRows,
+  hasOwnMask,
+  maxAbsDiff,
+  shapeOf,
+} from './gate.ts';
 
 const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
   q: randn([1, h, n, d], 1),
@@ -11,22 +19,22 @@ const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
   v: randn([1, hkv, n, d], 3),
 });
 
-describe('referenceRows (float64, chosen rows) equals core referenceAttention', () => {
-  it.each([false, true])('causal %s, grouped-query heads, every row', (causal) => {
-    const { q, k, v } = inputs(37, 4, 2, 8);
-    const all = sampleRows(4 * 37, 4 * 37);
-    const mine = referenceRows(q, k, v, all, { causal });
-    const core = referenceAttention(q, k, v, { causal }).output.data;
-    let max = 0;
-    for (let x = 0; x < core.length; x++) max = Math.max(max, Math.abs(core[x] - mine.values[x]));
-    expect(max).toBeLessThan(1e-12);
+describe('gateRows', () => {
+  const shape = (n: number) =>
+    shapeOf(randn([1, 2, n, 4], 1), randn([1, 1, n, 4], 2), randn([1, 1, n, 4], 3));
+
+  it('checks every row up to N = 1024', () => {
+    expect([...gateRows(shape(300), true)]).toEqual([...Array(600).keys()]);
   });
 
-  it('samples spread rows including the first and last', () => {
-    const rows = sampleRows(1000, 10);
-    expect(rows[0]).toBe(0);
-    expect(rows[rows.length - 1]).toBe(999);
-    expect(rows.length).toBe(10);
+  it("beyond, checks metrics' row set in every head plus each head's last row", () => {
+    const n = 4096;
+    const rows = gateRows(shape(n), true);
+    const set = flatRows(rowSet(n, true), 2);
+    expect(rows.length).toBe(set.length + 2);
+    for (const r of set) expect(rows).toContain(r);
+    expect(rows).toContain(n - 1);
+    expect(rows).toContain(2 * n - 1);
   });
 });
 
@@ -93,7 +101,7 @@ describe('gateOutput', () => {
     expect(gate.mask).toBe('own');
     expect(gate.passed).toBe(true);
     // …while it is not plain softmax attention: its error against that is far above tolerance.
-    expect(compare(out, 16, bigAnswer.rows).maxAbsError).toBeGreaterThan(1e-2);
+    expect(maxAbsDiff(out, 16, bigAnswer.rows).maxAbsError).toBeGreaterThan(1e-2);
   });
 
   it('reads a CSR support once per shape and causal mode and reuses it for other inputs', () => {

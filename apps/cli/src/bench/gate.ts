@@ -1,23 +1,26 @@
 /**
  * The correctness gate, run before anything is timed (b h n d).
- *  - The exact answer of a group (N, causal, workload): float64 on every row for small N;
- *    beyond, float64 on a spread sample of rows plus, when its predicted time fits the budget,
- *    the full output of the exact baseline (chunked, else full).
+ *  - The exact answer of a group (N, causal, workload): core's float64 referenceRows on every
+ *    row for small N; beyond, on @attnkit/metrics' row set (64 position-quantile midpoints per
+ *    head) and the last row, plus the whole output of the exact baseline (chunked, else full)
+ *    once one has passed its own gate in the group.
  *  - A variant whose cost() counts fewer pairs than dense attention has its own mask (window,
  *    layout): its gate compares with float64 softmax restricted to the keys its weights()
- *    support lists, on sampled rows. Every variant's error against plain exact attention is
- *    recorded too (that is the approximation error of local-window, sparse and linear).
+ *    support lists, on the same rows. Quality against plain exact attention (the approximation
+ *    error of local-window, sparse and linear) is quality.ts's, on the metrics row set.
  *  - Exact variants pass at max |err| ≤ 2e-5; approximate ones (traits.exact false) get their
  *    error recorded and no verdict.
  */
-import type { AttentionShape, AttentionVariant, Tensor } from '@attnkit/core';
 import {
-  compare,
-  type ErrorStats,
+  type AttentionShape,
+  type AttentionVariant,
+  callPairCount,
   type RowReference,
   referenceRows,
-  sampleRows,
-} from './reference-rows.ts';
+  type Tensor,
+} from '@attnkit/core';
+import { DEFAULT_ROW_COUNT, flatRows, rowSet } from '@attnkit/metrics';
+import { supportOf } from './support.ts';
 
 export const EXACT_TOLERANCE = 2e-5;
 /** Up to this N the float64 reference runs on every row. */
@@ -58,19 +61,9 @@ export function shapeOf(q: Tensor, k: Tensor, v: Tensor): AttentionShape {
   };
 }
 
-/** Pairs dense attention computes per head, bottom-right causal. */
-export function densePairs(nq: number, nk: number, causal: boolean): number {
-  if (!causal) return nq * nk;
-  const off = nk - nq;
-  let pairs = 0;
-  for (let i = 0; i < nq; i++) pairs += Math.min(nk, Math.max(0, i + off + 1));
-  return pairs;
-}
-
-/** Useful flops of exact dense attention: 2 per multiply-add, QKᵀ and PV. */
+/** Useful flops of exact dense attention: 2 per multiply-add, QKᵀ and PV, over core's visible pairs. */
 export function denseFlops(shape: AttentionShape, causal: boolean): number {
-  const { batch, heads, queryLength, keyLength, headDim, valueDim } = shape;
-  return 2 * batch * heads * densePairs(queryLength, keyLength, causal) * (headDim + valueDim);
+  return 2 * callPairCount(shape, { causal }) * (shape.headDim + shape.valueDim);
 }
 
 /** A variant masks keys of its own when cost() counts fewer pairs than dense attention. */
@@ -84,12 +77,19 @@ export function supportBytes(variant: AttentionVariant, shape: AttentionShape, c
   return pairs * 8 + shape.batch * shape.heads * shape.queryLength * 4;
 }
 
-/** Float64 rows to check: all for small N, else a sample sized to O(2^25) multiply-adds. */
-export function gateRows(shape: AttentionShape): Int32Array {
-  const total = shape.batch * shape.heads * shape.queryLength;
-  if (shape.queryLength <= FLOAT64_ALL_ROWS_N) return sampleRows(total, total);
-  const count = Math.floor(2 ** 25 / (shape.keyLength * (shape.headDim + shape.valueDim)));
-  return sampleRows(total, Math.max(8, Math.min(64, count)));
+/**
+ * Float64 rows to check: every row up to N = 1024; beyond, the metrics row set (the midpoints of
+ * 64 position quantiles in every head, the same rows quality is measured on) and each head's last
+ * row, the one that sees every key.
+ */
+export function gateRows(shape: AttentionShape, causal: boolean): Int32Array {
+  const n = shape.queryLength;
+  const heads = shape.batch * shape.heads;
+  const all = n <= FLOAT64_ALL_ROWS_N;
+  const rows = flatRows(rowSet(n, causal, { count: all ? n : DEFAULT_ROW_COUNT }), heads);
+  if (all) return rows;
+  const last = Array.from({ length: heads }, (_, bh) => bh * n + n - 1);
+  return Int32Array.from(new Set([...rows, ...last])).sort();
 }
 
 export function exactAnswer(
@@ -99,7 +99,7 @@ export function exactAnswer(
   causal: boolean,
   baseline: { label: string; forward: () => Float32Array } | null,
 ): ExactAnswer {
-  const rows = referenceRows(q, k, v, gateRows(shapeOf(q, k, v)), { causal });
+  const rows = referenceRows(q, k, v, gateRows(shapeOf(q, k, v), causal), { causal });
   const allRows = rows.rows.length === q.shape[0] * q.shape[1] * q.shape[2];
   if (allRows) return { rows, whole: null, label: 'float64' };
   if (!baseline) return { rows, whole: null, label: `float64 (${rows.rows.length} rows)` };
@@ -110,61 +110,25 @@ export function exactAnswer(
   };
 }
 
-/** Error against plain exact attention: the baseline's whole output if any, else the rows. */
-export function errorVsExact(out: Float32Array, dv: number, answer: ExactAnswer): ErrorStats {
-  const rows = compare(out, dv, answer.rows);
-  if (!answer.whole) return rows;
-  const whole = compare(out, dv, answer.whole);
-  return { ...whole, maxAbsError: Math.max(whole.maxAbsError, rows.maxAbsError) };
-}
-
-/** CSR or dense weights → the key columns row r attends. */
-function supportFn(variant: AttentionVariant, q: Tensor, k: Tensor, causal: boolean) {
-  const map = variant.weights?.(q, k, { causal });
-  if (!map) return null;
-  if (map.kind === 'csr')
-    return {
-      structural: true,
-      cols: (r: number) => map.colIdx.subarray(map.rowPtr[r], map.rowPtr[r + 1]),
-    };
-  const nk = map.shape[3];
-  return {
-    // Zeros of a dense map may come from underflow, so they are read afresh for every input.
-    structural: false,
-    cols: (r: number) => {
-      const cols: number[] = [];
-      for (let j = 0; j < nk; j++) if (map.data[r * nk + j] !== 0) cols.push(j);
-      return cols;
-    },
+/** Largest |out − ref| over reference rows (float64) or a whole reference output. */
+export function maxAbsDiff(
+  out: Float32Array,
+  dv: number,
+  reference: RowReference | Float32Array,
+): { maxAbsError: number; rows: number } {
+  let maxAbs = 0;
+  const visit = (o: number, ref: number) => {
+    const e = Math.abs(out[o] - ref);
+    if (!(e <= maxAbs)) maxAbs = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e;
   };
-}
-
-/**
- * A CSR support is the variant's mask, which depends on the shape and causal mode, never on
- * the values: the gate keeps the sampled rows' columns and reuses them for the other workloads.
- */
-const supportCache = new WeakMap<AttentionVariant, Map<string, Map<number, Int32Array>>>();
-
-function cachedSupport(
-  variant: AttentionVariant,
-  q: Tensor,
-  k: Tensor,
-  causal: boolean,
-  rows: Int32Array,
-): ((r: number) => ArrayLike<number>) | null {
-  const key = `${q.shape.join('x')}|${k.shape.join('x')}|${causal}`;
-  const hit = supportCache.get(variant)?.get(key);
-  if (hit) return (r) => hit.get(r) ?? new Int32Array(0);
-  const support = supportFn(variant, q, k, causal);
-  if (!support) return null;
-  if (support.structural) {
-    const kept = new Map<number, Int32Array>();
-    for (const r of rows) kept.set(r, Int32Array.from(support.cols(r)));
-    const perVariant = supportCache.get(variant) ?? new Map();
-    perVariant.set(key, kept);
-    supportCache.set(variant, perVariant);
+  if (reference instanceof Float32Array) {
+    for (let x = 0; x < reference.length; x++) visit(x, reference[x]);
+    return { maxAbsError: maxAbs, rows: reference.length / dv };
   }
-  return support.cols;
+  const { rows, values } = reference;
+  for (let s = 0; s < rows.length; s++)
+    for (let t = 0; t < dv; t++) visit(rows[s] * dv + t, values[s * dv + t]);
+  return { maxAbsError: maxAbs, rows: rows.length };
 }
 
 /** The gate of one forward output `out` at this N (the caller picks N via gateLength). */
@@ -178,7 +142,7 @@ export function gateOutput(
   const { q, k, v } = inputs;
   const shape = shapeOf(q, k, v);
   const exact = variant.traits.exact;
-  const verdict = (stats: ErrorStats) => ({
+  const verdict = (stats: { maxAbsError: number; rows: number }) => ({
     rows: stats.rows,
     maxAbsError: stats.maxAbsError,
     tolerance: exact ? EXACT_TOLERANCE : null,
@@ -187,8 +151,8 @@ export function gateOutput(
   if (!exact || !hasOwnMask(variant, shape, causal)) {
     // Float64 rows decide at 2e-5. The baseline's whole output is float32 too, each within
     // 2e-5 of the truth, so the two may differ by up to twice that (triangle inequality).
-    const rows = compare(out, shape.valueDim, answer.rows);
-    const whole = answer.whole ? compare(out, shape.valueDim, answer.whole) : null;
+    const rows = maxAbsDiff(out, shape.valueDim, answer.rows);
+    const whole = answer.whole ? maxAbsDiff(out, shape.valueDim, answer.whole) : null;
     const wholeOk = !whole || whole.maxAbsError <= 2 * EXACT_TOLERANCE;
     const gate = {
       reference: answer.label,
@@ -202,7 +166,7 @@ export function gateOutput(
     if (exact && !wholeOk) gate.passed = false;
     return gate;
   }
-  const support = cachedSupport(variant, q, k, causal, answer.rows.rows);
+  const support = supportOf(variant, q, k, causal, answer.rows.rows);
   if (!support)
     return {
       reference: 'none',
@@ -214,13 +178,13 @@ export function gateOutput(
       passed: false,
       note: 'exact with its own mask but offers no weights(): its support cannot be checked',
     };
-  const masked = referenceRows(q, k, v, answer.rows.rows, { causal }, support);
+  const masked = referenceRows(q, k, v, answer.rows.rows, { causal, support });
   return {
     reference: `float64 under its own support (${masked.rows.length} rows)`,
     mask: 'own',
     n: shape.queryLength,
     note: null,
-    ...verdict(compare(out, shape.valueDim, masked)),
+    ...verdict(maxAbsDiff(out, shape.valueDim, masked)),
   };
 }
 

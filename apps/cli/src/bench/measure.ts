@@ -1,30 +1,28 @@
 /**
- * One configuration after its budget check (b h n d): one forward for the gate, error and
- * recall; then, when the gate passed, tinybench timing and the child-process memory probe —
- * or, on a later workload, the first workload's time and memory (values do not change them).
+ * One configuration after its budget check (b h n d): one forward for the gate and, on a
+ * quality workload, the quality figures (quality.ts); then, when the gate passed and the
+ * configuration is timed, tinybench timing and the child-process memory probe — or, on a later
+ * workload, the first workload's time and memory (values do not change them).
  */
 
 import { timeCall } from '../lib/timing.ts';
 import type { Throughput } from './budget.ts';
 import type { SuiteContext } from './context.ts';
-import {
-  type ExactAnswer,
-  errorVsExact,
-  exactAnswer,
-  gateLength,
-  gateOutput,
-  shapeOf,
-} from './gate.ts';
+import { type ExactAnswer, exactAnswer, gateLength, gateOutput, shapeOf } from './gate.ts';
+import { type Dims, type Inputs, makeInputs } from './inputs.ts';
 import { probeMemory } from './memory-probe.ts';
-import type { Workload } from './options.ts';
+import { isQualityWorkload, type Workload } from './options.ts';
+import { measureQuality } from './quality.ts';
 import type { RunRecord } from './results.ts';
 import type { Subject } from './subjects.ts';
-import { type Dims, type Inputs, makeInputs, recallOf } from './workloads.ts';
 
 export const errorText = (e: unknown) =>
   e instanceof Error ? e.message.split('\n')[0] : String(e);
 
-/** Fills `record`; returns the output when the gate passed (for the group's exact answer). */
+/**
+ * Fills `record`; returns the output when the gate passed (for the group's exact answer).
+ * `timed` false: the budget skipped timing (record.skipped says why) but quality is measured.
+ */
 export async function measure(
   subject: Subject,
   record: RunRecord,
@@ -34,6 +32,7 @@ export async function measure(
   ctx: SuiteContext,
   throughput: Throughput,
   firstWorkload: Workload,
+  timed = true,
 ): Promise<Float32Array | null> {
   const { options, results } = ctx;
   const { q, k, v } = inputs;
@@ -50,7 +49,7 @@ export async function measure(
     const gateN = gateLength(subject.variant, shape, causal);
     if (gateN === n) record.gate = gateOutput(subject.variant, inputs, out, causal, answer);
     else {
-      const small = makeInputs(record.workload, { ...dims, n: gateN }, options.seed);
+      const small = makeInputs(record.workload, { ...dims, n: gateN }, causal, options.seed);
       const smallOut = await subject.run(small.q, small.k, small.v, causal);
       const smallAnswer = exactAnswer(small.q, small.k, small.v, causal, null);
       record.gate = {
@@ -62,17 +61,25 @@ export async function measure(
     record.failed = `gate threw: ${errorText(error)}`;
     return null;
   }
-  const errors = errorVsExact(out, shape.valueDim, answer);
-  record.maxAbsError = errors.maxAbsError;
-  record.relRmsError = errors.relRmsError;
-  const recall = recallOf(out, inputs, dims);
-  if (recall) {
-    record.recall = recall.recall;
-    record.recallByDistance = recall.byDistance;
-  }
+  if (isQualityWorkload(record.workload))
+    try {
+      record.quality = measureQuality(subject.peer ? null : subject.variant, inputs, out, causal, {
+        seed: options.seed,
+        massBudgetBytes: options.memoryBudget / 4,
+      });
+    } catch (error) {
+      record.failed = `quality threw: ${errorText(error)}`;
+      return null;
+    }
   if (record.gate.passed === false) {
     record.failed = `gate: max |err| ${record.gate.maxAbsError.toExponential(2)} > ${record.gate.tolerance} vs ${record.gate.reference}`;
     return null;
+  }
+  if (!timed) {
+    record.notes.push(
+      'quality measured although timing was skipped: quality at 4K, 16K and 64K does not depend on the time budget',
+    );
+    return out;
   }
 
   const shared =

@@ -6,9 +6,9 @@
  */
 import type { Tensor } from '@attnkit/core';
 import { measurePeak } from '../probe/peak-probe.ts';
+import { makeInputs } from './inputs.ts';
 import type { ProbeRequest, ProbeResult } from './memory-probe.ts';
 import { variantSubject } from './subjects.ts';
-import { makeInputs } from './workloads.ts';
 
 type Forward = (q: Tensor, k: Tensor, v: Tensor) => unknown;
 
@@ -42,9 +42,9 @@ async function main() {
   const { forward, close } = await openForward(req);
   const dims = { batch: req.batch, heads: req.heads, kvHeads: req.kvHeads, dim: req.dim };
   // Warm-up on a small call: compiled code belongs to the baseline, not to the peak.
-  const warm = makeInputs('random', { ...dims, n: Math.min(req.n, 256) }, req.seed + 1);
+  const warm = makeInputs('random', { ...dims, n: Math.min(req.n, 256) }, req.causal, req.seed + 1);
   await forward(warm.q, warm.k, warm.v);
-  const { q, k, v } = makeInputs('random', { ...dims, n: req.n }, req.seed);
+  const { q, k, v } = makeInputs('random', { ...dims, n: req.n }, req.causal, req.seed);
 
   const peak = await measurePeak(() => forward(q, k, v));
   const out = peak.value;

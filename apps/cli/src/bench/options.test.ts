@@ -1,13 +1,14 @@
+import { WORKLOADS } from '@attnkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, parseBytes, parseLength, QUICK_LENGTHS } from './options.ts';
 import { DEFAULT_SPECS } from './variants.ts';
 
 describe('flags', () => {
-  it('defaults to the issue suite: six specs, both causal modes, every workload', () => {
+  it('defaults to the issue suite: six specs, both causal modes, random timed, mixture and retrieval for quality', () => {
     const o = parseArgs([]);
     expect(o.specs).toEqual([...DEFAULT_SPECS]);
     expect(o.causal).toEqual([false, true]);
-    expect(o.workloads).toEqual(['random', 'local', 'retrieval']);
+    expect(o.workloads).toEqual(['random', 'mixture', 'retrieval']);
     expect(o.lengths).toBeNull();
     expect(o.kvHeads).toBe(o.heads);
     expect(o.timeBudget).toBe(1.2);
@@ -50,6 +51,8 @@ describe('flags', () => {
     expect(parseArgs(['--causal', 'off', '--workload', 'retrieval']).workloads).toEqual([
       'retrieval',
     ]);
+    expect(parseArgs(['--workload', 'all']).workloads).toEqual(WORKLOADS.map((w) => w.name));
+    expect(() => parseArgs(['--workload', 'local-ish'])).toThrow();
     expect(parseArgs(['--heads', '8', '--kv-heads', '2']).kvHeads).toBe(2);
     expect(() => parseArgs(['--heads', '8', '--kv-heads', '3'])).toThrow(/must divide/);
     expect(() => parseArgs(['--dim', '0'])).toThrow();

@@ -3,11 +3,23 @@
  * d is the head dim, h heads, b batch.
  */
 import { BACKEND_CHOICES, type BackendChoice } from '@attnkit/kernels';
+import { WORKLOADS, type WorkloadName } from '@attnkit/metrics';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SPECS } from './variants.ts';
 
-export const WORKLOADS = ['random', 'local', 'retrieval'] as const;
-export type Workload = (typeof WORKLOADS)[number];
+/** A workload of @attnkit/metrics: `random` for timing, the others for quality figures. */
+export type Workload = WorkloadName;
+export const WORKLOAD_NAMES = WORKLOADS.map((w) => w.name);
+/**
+ * The default suite: timing on `random`, quality on `mixture` (the default quality figure: local
+ * decay, sinks, long pairs) and `retrieval` (planted pairs in every distance bucket: recall and
+ * mass kept by distance). Three workloads, as many as the suite ran before.
+ */
+export const DEFAULT_WORKLOADS: readonly Workload[] = ['random', 'mixture', 'retrieval'];
+export const isQualityWorkload = (w: Workload) => w !== 'random';
+/** The workload of the headline quality figure: mixture when run, else the first quality one. */
+export const primaryQualityWorkload = (workloads: readonly Workload[]): Workload | null =>
+  workloads.includes('mixture') ? 'mixture' : (workloads.find(isQualityWorkload) ?? null);
 
 export interface BenchOptions {
   specs: string[];
@@ -88,7 +100,7 @@ const list = (raw: string) =>
 export function addBenchOptions(command: Command): Command {
   return command
     .description(
-      'Every attention variant on long sequences, side by side: correctness gate, time, measured peak memory, error and long-range recall. Writes results.json, report.md and SVG charts.',
+      'Every attention variant on long sequences, side by side: correctness gate, time, measured peak memory, and quality on workloads modelled on trained attention (per-row error with its interval, attention mass kept and recall per distance). Writes results.json, report.md and SVG charts.',
     )
     .option(
       '--variants <spec...>',
@@ -126,9 +138,12 @@ export function addBenchOptions(command: Command): Command {
       1,
     )
     .addOption(
-      new Option('--workload <name>', 'input workload')
-        .choices(['random', 'local', 'retrieval', 'all'])
-        .default('all'),
+      new Option(
+        '--workload <name>',
+        'input workload (@attnkit/metrics): random is timed only; the others give quality figures; "default" = random, mixture, retrieval; "all" = every one, random first',
+      )
+        .choices([...WORKLOAD_NAMES, 'default', 'all'])
+        .default('default'),
     )
     .option(
       '--time-budget <s>',
@@ -183,7 +198,7 @@ export interface RawFlags {
   backend: BackendChoice;
   relaxedSimd: boolean;
   threads: number;
-  workload: Workload | 'all';
+  workload: Workload | 'default' | 'all';
   timeBudget?: number;
   memoryBudget?: number;
   suiteBudget?: number;
@@ -224,7 +239,12 @@ export function resolveOptions(flags: RawFlags): BenchOptions {
     backend: flags.backend,
     relaxedSimd: flags.relaxedSimd,
     threads: flags.threads,
-    workloads: flags.workload === 'all' ? [...WORKLOADS] : [flags.workload],
+    workloads:
+      flags.workload === 'default'
+        ? [...DEFAULT_WORKLOADS]
+        : flags.workload === 'all'
+          ? [...WORKLOAD_NAMES]
+          : [flags.workload],
     timeBudget: flags.timeBudget ?? (flags.quick ? 1 : 1.2),
     memoryBudget: flags.memoryBudget ?? 2 ** 31,
     suiteBudget: flags.suiteBudget ?? (flags.quick ? 50 : 270),

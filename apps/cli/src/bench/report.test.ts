@@ -1,3 +1,4 @@
+import { DISTANCE_BUCKETS } from '@attnkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { chartSpecs, renderSvg, vegaSpec } from './charts.ts';
 import { resolveOptions } from './options.ts';
@@ -30,10 +31,7 @@ function run(
     peakFrom: 'random',
     predictedPeakBytes: n * 900,
     gate: null,
-    maxAbsError: 0,
-    relRmsError: spec === 'full' ? 0 : 0.2,
-    recall: null,
-    recallByDistance: null,
+    quality: null,
     skipped: ms === null ? 'time: predicted 9.00 s per forward > budget 1.5 s' : null,
     failed: null,
     notes: [],
@@ -52,7 +50,7 @@ describe('report and charts from results', () => {
     backend: 'auto',
     relaxedSimd: true,
     threads: 1,
-    workload: 'random',
+    workload: 'default',
     json: false,
     resume: false,
     peers: [],
@@ -63,6 +61,35 @@ describe('report and charts from results', () => {
   for (const n of [1024, 2048, 4096]) results.runs.push(run('full', n, 1e-6 * n * n));
   results.runs.push(run('full', 8192, null));
   for (const n of [1024, 2048, 4096, 8192]) results.runs.push(run('window', n, 1.5e-3 * n));
+  // The window's quality on the mixture: the same row set at every N, error with its interval.
+  for (const n of [1024, 2048, 4096, 8192])
+    results.runs.push(
+      run('window', n, 1.5e-3 * n, {
+        key: runKey('window', n, false, 'mixture'),
+        workload: 'mixture',
+        exact: false,
+        quality: {
+          rowSet: '64 rows, midpoints of 64 position quantiles',
+          rows: 64,
+          error: { count: 64, mean: 0.3, interval: [0.25, 0.35], median: 0.2, p95: 0.9, max: 1 },
+          byPosition: [],
+          maxAbsError: 0.5,
+          mass: {
+            total: 0.8,
+            topK: 0.9,
+            buckets: DISTANCE_BUCKETS.map((b, x) => ({
+              label: b.label,
+              all: x < 2 ? 1 : x < 4 ? 0 : null,
+              topK: null,
+              planted: null,
+              exactMass: 0,
+            })),
+          },
+          massFrom: 'visible keys of its weights() support',
+          recall: null,
+        },
+      }),
+    );
   results.fits = computeFits(results);
 
   it('fits exponents and finds the crossover of the sub-quadratic spec', () => {
@@ -81,6 +108,11 @@ describe('report and charts from results', () => {
     // 4096: full 16.8 ms, window 6.1 ms → 2.7× faster.
     expect(md).toContain('At N = 4096 (non-causal), window is 2.7× faster than full exact');
     expect(md).toContain('window: time grows as N^1.00');
+    // Each workload says what it measures; quality carries its interval and its mass by distance.
+    expect(md).toMatch(/- `mixture` \(decayLength = 16 tokens\): The default quality figure/);
+    expect(md).toMatch(/\| window +\| 4K +\| no +\| 0\.300 \[0\.250, 0\.350\] \| 0\.200/);
+    expect(md).toContain('## Attention mass kept · recall per distance bucket');
+    expect(md).toMatch(/\| window \| 8K +\| no +\| 1\.000 +\| 1\.000 +\| 0 +\| 0 +\| +\|/);
   });
 
   it('renders log-log SVG charts with Vega', async () => {

@@ -1,12 +1,19 @@
 /**
  * report.md and the terminal table, generated from results.json alone: the main table (time,
- * GFLOP/s, measured vs predicted peak, gate, error, recall), errors per workload, skips and
- * failures with their reasons, fits and crossovers, and a plain-language reading of the numbers.
+ * GFLOP/s, measured vs predicted peak, gate, error on the mixture, recall), the workloads and
+ * quality tables (report-quality.ts), skips and failures with their reasons, fits and
+ * crossovers, and a plain-language reading of the numbers.
  */
 
 import { markdownTable as table } from '../lib/table.ts';
 import type { Crossover } from './crossover.ts';
-import { fmtErr, fmtMB, fmtMs, fmtN, fmtNum, fmtPct } from './format.ts';
+import { fmtMB, fmtMs, fmtN, fmtNum, fmtPct } from './format.ts';
+import {
+  errorWithInterval,
+  primaryWorkload,
+  qualityRun,
+  qualitySections,
+} from './report-quality.ts';
 import type { Results, RunRecord } from './results.ts';
 
 const causalText = (c: boolean) => (c ? 'causal' : 'non-causal');
@@ -17,11 +24,9 @@ function gateText(r: RunRecord): string {
   return r.gate.passed ? `pass${r.gate.n !== r.n ? ` @${fmtN(r.gate.n)}` : ''}` : 'FAIL';
 }
 
-/** The retrieval run matching a timed run, for its recall. */
+/** The retrieval run matching a timed run, for its recall at distance ≥ N/2. */
 const recallFor = (results: Results, r: RunRecord) =>
-  results.runs.find(
-    (x) => x.workload === 'retrieval' && x.spec === r.spec && x.n === r.n && x.causal === r.causal,
-  )?.recall ?? null;
+  qualityRun(results, r, 'retrieval')?.quality?.recall?.long ?? null;
 
 export function mainRows(results: Results): string[][] {
   const first = results.options.workloads[0];
@@ -40,7 +45,7 @@ export function mainRows(results: Results): string[][] {
       fmtMB(r.peakBytes),
       fmtMB(r.predictedPeakBytes),
       r.failed ? `FAIL` : gateText(r),
-      fmtErr(r.relRmsError),
+      errorWithInterval(qualityRun(results, r, primaryWorkload(results))),
       fmtPct(recallFor(results, r)),
     ]);
 }
@@ -55,7 +60,7 @@ export const MAIN_HEADER = [
   'peak MB',
   'cost() MB',
   'gate',
-  'rel. RMS err',
+  'error [95 % CI]',
   'recall ≥N/2',
 ];
 
@@ -115,13 +120,10 @@ export function reading(results: Results): string[] {
       if (recall !== null)
         s += ` and recalls ${fmtPct(recall)} of the planted dependencies at distance ≥ N/2`;
       const errors = results.runs
-        .filter(
-          (r) =>
-            r.spec === fit.spec && r.n === both.n && r.causal === causal && r.relRmsError !== null,
-        )
-        .map((r) => `${fmtErr(r.relRmsError)} (${r.workload})`);
+        .filter((r) => r.spec === fit.spec && r.n === both.n && r.causal === causal && r.quality)
+        .map((r) => `${errorWithInterval(r)} (${r.workload})`);
       if (errors.length)
-        s += `; its relative RMS error against exact attention is ${errors.join(', ')}`;
+        s += `; its mean per-row error against exact attention is ${errors.join(', ')}`;
       out.push(`${s}.`);
     }
     for (const fit of results.fits.filter((f) => f.causal === causal && f.subQuadratic))
@@ -196,52 +198,26 @@ export function renderReport(results: Results, charts: string[]): string {
   parts.push(
     '## Time, memory, gate',
     '',
-    `Times are tinybench medians (spread: median absolute deviation) on the ${o.workloads[0]} workload; GFLOP/s counts the useful (unmasked) work of cost(). Peak MB is measured in a fresh child process above its inputs; cost() MB is the prediction. Gate: exact specs must match within 2e-5 (\`@N\`: gated at a smaller N), approx. = approximate, error recorded.`,
+    `Times are tinybench medians (spread: median absolute deviation) on the ${o.workloads[0]} workload; GFLOP/s counts the useful (unmasked) work of cost(). Peak MB is measured in a fresh child process above its inputs; cost() MB is the prediction. Gate: exact specs must match within 2e-5 (\`@N\`: gated at a smaller N), approx. = approximate, error recorded. Error: mean per-row error against exact attention on the ${primaryWorkload(results) ?? '(no quality workload)'} workload with its 95 % interval; recall ≥N/2 on retrieval.`,
     '',
     table(MAIN_HEADER, mainRows(results)),
     '',
   );
   parts.push('## Fits and crossovers', '', fitsTable(results), '');
-  const errRuns = results.runs.filter((r) => !r.skipped && r.maxAbsError !== null);
-  parts.push(
-    '## Error against exact attention, per workload',
-    '',
-    table(
-      [
-        'spec',
-        'N',
-        'causal',
-        'workload',
-        'gate reference',
-        'max abs err',
-        'rel. RMS err',
-        'recall ≥N/2',
-      ],
-      errRuns.map((r) => [
-        r.spec,
-        fmtN(r.n),
-        r.causal ? 'yes' : 'no',
-        r.workload,
-        r.gate?.reference ?? '—',
-        fmtErr(r.maxAbsError),
-        fmtErr(r.relRmsError),
-        fmtPct(r.recall),
-      ]),
-    ),
-    '',
-  );
+  parts.push(...qualitySections(results));
   const skipped = results.runs.filter((r) => r.skipped);
   parts.push('## Skipped', '');
   parts.push(
     skipped.length
       ? table(
-          ['spec', 'N', 'causal', 'workload', 'reason (prediction)'],
+          ['spec', 'N', 'causal', 'workload', 'reason (prediction)', 'quality'],
           skipped.map((r) => [
             r.spec,
             fmtN(r.n),
             r.causal ? 'yes' : 'no',
             r.workload,
             r.skipped as string,
+            r.quality ? 'measured' : '—',
           ]),
         )
       : 'Nothing was skipped.',

@@ -65,9 +65,10 @@ describe('results.json: schema, resume', () => {
     expect(() => validateResults(good)).not.toThrow();
     expect(() => validateResults({ ...good, version: 99 })).toThrow(/version 99/);
     expect(() => validateResults({ ...good, schema: 'x' })).toThrow(/schema/);
-    const noRecall = structuredClone(good);
-    delete noRecall.runs[0].recall;
-    expect(() => validateResults(noRecall)).toThrow(/runs\[0\] lacks recall/);
+    expect(() => validateResults({ ...good, version: 1 })).toThrow(/version 1, this app reads 2/);
+    const noQuality = structuredClone(good);
+    delete noQuality.runs[0].quality;
+    expect(() => validateResults(noQuality)).toThrow(/runs\[0\] lacks quality/);
     const badKey = structuredClone(good);
     badKey.runs[0].n = 7;
     expect(() => validateResults(badKey)).toThrow(/key does not match/);
@@ -75,11 +76,11 @@ describe('results.json: schema, resume', () => {
 
   it('keeps non-finite numbers readable instead of dropping them to null', () => {
     const results = readResults(dir);
-    results.runs[0].maxAbsError = Number.POSITIVE_INFINITY;
+    results.runs[0].predictedMs = Number.POSITIVE_INFINITY;
     const other = mkdtempSync(path.join(os.tmpdir(), 'attnkit-bench-'));
     writeResults(other, results);
     expect(readFileSync(path.join(other, 'results.json'), 'utf8')).toContain(
-      '"maxAbsError": "Infinity"',
+      '"predictedMs": "Infinity"',
     );
   });
 

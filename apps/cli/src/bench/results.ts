@@ -3,23 +3,43 @@
  * (atomically: temp file + rename) so an interrupted run loses nothing and --resume continues.
  * Bump SCHEMA_VERSION on any breaking change; validateResults checks what readers rely on.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { WORKLOADS } from '@attnkit/metrics';
+import { writeJsonAtomic } from '../lib/atomic.ts';
 import type { Crossover } from './crossover.ts';
 import type { GateResult } from './gate.ts';
 import type { BenchOptions, Workload } from './options.ts';
+import type { QualityRecord } from './quality.ts';
 
 export const SCHEMA = 'attnkit-bench/results';
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: quality figures from @attnkit/metrics (`quality`: per-row error with interval, mass kept
+ * and recall per distance bucket, on a row set that is the same at every N) replace version 1's
+ * maxAbsError / relRmsError / recall / recallByDistance; workloads are metrics' and described
+ * in `workloads`.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** A workload of the run: what a figure on it measures, and its knob. */
+export interface WorkloadRecord {
+  name: Workload;
+  description: string;
+  knob: { name: string; value: number; unit: string } | null;
+}
+
+export const workloadRecords = (names: readonly Workload[]): WorkloadRecord[] =>
+  names.map((name) => {
+    const info = WORKLOADS.find((w) => w.name === name);
+    return {
+      name,
+      description: info?.description ?? '',
+      knob: info?.knob
+        ? { name: info.knob.name, value: info.knob.default, unit: info.knob.unit }
+        : null,
+    };
+  });
 
 export interface Machine {
   cpu: string;
@@ -59,13 +79,12 @@ export interface RunRecord {
   peakFrom: Workload | null;
   predictedPeakBytes: number | null;
   gate: GateResult | null;
-  /** Against plain exact softmax attention (no window, no layout). */
-  maxAbsError: number | null;
-  relRmsError: number | null;
-  /** retrieval: fraction of planted pairs at distance ≥ N/2 recalled. */
-  recall: number | null;
-  recallByDistance: { distance: number; recall: number; pairs: number }[] | null;
-  /** Reason it was not run (budget, unavailable), or null. */
+  /**
+   * Against plain exact softmax attention (no window, no layout), on quality workloads (not
+   * random). Measured at 4K, 16K and 64K even when the time budget skipped timing there.
+   */
+  quality: QualityRecord | null;
+  /** Reason it was not timed (budget, unavailable), or null; `quality` may still be set. */
   skipped: string | null;
   /** Reason it ran but has no timing (gate failed, error thrown), or null. */
   failed: string | null;
@@ -105,6 +124,8 @@ export interface Results {
   complete: boolean;
   machine: Machine;
   options: BenchOptions;
+  /** The workloads of options.workloads, described. */
+  workloads: WorkloadRecord[];
   peers: PeerRecord[];
   /** Specs that could not be created (no definition yet, bad config), with the reason. */
   unavailable: { spec: string; reason: string }[];
@@ -141,6 +162,7 @@ export function newResults(options: BenchOptions, machine: Machine): Results {
     complete: false,
     machine,
     options,
+    workloads: workloadRecords(options.workloads),
     peers: [],
     unavailable: [],
     runs: [],
@@ -148,17 +170,9 @@ export function newResults(options: BenchOptions, machine: Machine): Results {
   };
 }
 
-/** Infinity and NaN are not JSON: they are written as strings so nothing is lost. */
-const replacer = (_key: string, value: unknown) =>
-  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
-
 export function writeResults(dir: string, results: Results): void {
-  mkdirSync(dir, { recursive: true });
   results.updatedAt = new Date().toISOString();
-  const file = path.join(dir, 'results.json');
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(results, replacer, 2)}\n`);
-  renameSync(tmp, file);
+  writeJsonAtomic(path.join(dir, 'results.json'), results);
 }
 
 /** Throws with the first problem found; returns the typed results. */
@@ -173,8 +187,13 @@ export function validateResults(value: unknown): Results {
   if (!r.machine || typeof r.machine.cpu !== 'string' || typeof r.machine.backend !== 'string')
     fail('machine lacks cpu or backend');
   if (!r.options || !Array.isArray(r.options.specs)) fail('options lack specs');
-  if (!Array.isArray(r.runs) || !Array.isArray(r.fits) || !Array.isArray(r.unavailable))
-    fail('runs, fits and unavailable must be arrays');
+  if (
+    !Array.isArray(r.runs) ||
+    !Array.isArray(r.fits) ||
+    !Array.isArray(r.unavailable) ||
+    !Array.isArray(r.workloads)
+  )
+    fail('runs, fits, unavailable and workloads must be arrays');
   const required = [
     'variant',
     'spec',
@@ -185,7 +204,7 @@ export function validateResults(value: unknown): Results {
     'gflops',
     'peakBytes',
   ];
-  const more = ['predictedPeakBytes', 'maxAbsError', 'relRmsError', 'recall', 'skipped', 'gate'];
+  const more = ['predictedPeakBytes', 'quality', 'skipped', 'gate'];
   (r.runs as RunRecord[]).forEach((run, i) => {
     for (const key of [...required, ...more, 'key'])
       if (!(key in run)) fail(`runs[${i}] lacks ${key}`);

@@ -1,9 +1,11 @@
 /**
- * The suite loop (b h n d): for each workload, causal mode and N, every spec in turn —
- * budget check from cost(), one forward for the gate, error and recall, then (gate passed)
- * tinybench timing and a child-process memory probe. results.json is rewritten after every
- * configuration. Time and memory do not depend on input values, so they are measured on the
- * first workload and shared by the others (each record says where its figures come from).
+ * The suite loop (b h n d): for each N, causal mode and workload, every spec in turn —
+ * budget check from cost(), one forward for the gate and the quality figures, then (gate
+ * passed) tinybench timing and a child-process memory probe. results.json is rewritten after
+ * every configuration. Time and memory do not depend on input values, so they are measured on
+ * the first workload and shared by the others (each record says where its figures come from).
+ * Quality does not depend on the time budget: at QUALITY_LENGTHS an approximate spec whose
+ * timing the budget skipped still gets its one forward and its quality figures.
  */
 import {
   type Budgets,
@@ -14,13 +16,42 @@ import {
   Throughput,
 } from './budget.ts';
 import type { SuiteContext, SuitePlan } from './context.ts';
-import { type ExactAnswer, exactAnswer, shapeOf } from './gate.ts';
+import { type ExactAnswer, exactAnswer, hasOwnMask, shapeOf } from './gate.ts';
+import { type Dims, type Inputs, makeInputs } from './inputs.ts';
 import { measure } from './measure.ts';
-import type { BenchOptions, Workload } from './options.ts';
+import { type BenchOptions, primaryQualityWorkload, type Workload } from './options.ts';
+import { fmtQ } from './report-quality.ts';
 import { type RunRecord, runKey, writeResults } from './results.ts';
 import type { Subject } from './subjects.ts';
 import { EXACT_BASELINES } from './variants.ts';
-import { type Dims, type Inputs, makeInputs } from './workloads.ts';
+
+/** Lengths where quality is measured whatever the time budget decided (issue 18). */
+export const QUALITY_LENGTHS = [4096, 16384, 65536];
+/** A quality-only forward may be predicted to take up to this long. */
+export const QUALITY_FORWARD_LIMIT_MS = 30_000;
+
+/**
+ * Whether a configuration the budget skipped still gets its quality measured: the headline
+ * quality workload (mixture) at a quality length, a spec that approximates (not exact, or its
+ * own mask), within the memory budget and the quality-only forward limit. Other workloads
+ * follow the time budget, so the suite stays about as long as its budget says.
+ */
+export function qualityOnly(
+  subject: Subject,
+  record: RunRecord,
+  dims: Omit<Dims, 'n'>,
+  budgets: Budgets,
+  primary: Workload | null,
+): boolean {
+  if (!record.skipped || record.workload !== primary || subject.peer) return false;
+  if (!QUALITY_LENGTHS.includes(record.n)) return false;
+  const shape = shapeAt(dims, record.n);
+  const { variant } = subject;
+  if (variant.traits.exact && !hasOwnMask(variant, shape, record.causal)) return false;
+  const cost = variant.cost(shape, { causal: record.causal });
+  if (cost.peakBytes + inputBytes(shape) > budgets.memoryBudget) return false;
+  return (record.predictedMs ?? 0) <= QUALITY_FORWARD_LIMIT_MS;
+}
 
 function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Workload): RunRecord {
   return {
@@ -42,10 +73,7 @@ function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Wor
     peakFrom: null,
     predictedPeakBytes: null,
     gate: null,
-    maxAbsError: null,
-    relRmsError: null,
-    recall: null,
-    recallByDistance: null,
+    quality: null,
     skipped: null,
     failed: null,
     notes: [],
@@ -57,7 +85,7 @@ function emptyRecord(subject: Subject, n: number, causal: boolean, workload: Wor
 export async function calibrate(subjects: Subject[], dims: Omit<Dims, 'n'>, seed: number) {
   const throughput = new Throughput();
   const n = 256;
-  const { q, k, v } = makeInputs('random', { ...dims, n }, seed);
+  const { q, k, v } = makeInputs('random', { ...dims, n }, false, seed);
   for (const s of subjects) {
     try {
       await s.run(q, k, v, false);
@@ -104,6 +132,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
   const configs = schedule(plans, options);
   const done = new Set(results.runs.map((r) => r.key));
   const firstWorkload = options.workloads[0];
+  const primary = primaryQualityWorkload(options.workloads);
   progress.start(configs.length);
   const suiteStart = performance.now();
 
@@ -150,8 +179,9 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
       record.predictedMs,
       !lead,
     );
-    if (!record.skipped) {
-      inputs ??= makeInputs(workload, { ...dims, n }, options.seed);
+    const timed = !record.skipped;
+    if (timed || qualityOnly(subject, record, dims, budgets, primary)) {
+      inputs ??= makeInputs(workload, { ...dims, n }, causal, options.seed);
       answer ??= exactAnswer(inputs.q, inputs.k, inputs.v, causal, null);
       const out = await measure(
         subject,
@@ -162,6 +192,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
         ctx,
         throughput,
         firstWorkload,
+        timed,
       );
       // The first exact baseline that passes its gate lends its whole output to the others.
       if (
@@ -184,12 +215,13 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
 }
 
 function summary(r: RunRecord): string {
-  if (r.skipped) return `skipped (${r.skipped})`;
   if (r.failed) return `FAILED (${r.failed})`;
-  const parts = [`${r.medianMs?.toFixed(1)} ms`, `${r.gflops?.toFixed(2)} GFLOP/s`];
+  const parts = r.skipped
+    ? [`timing skipped (${r.skipped})`]
+    : [`${r.medianMs?.toFixed(1)} ms`, `${r.gflops?.toFixed(2)} GFLOP/s`];
   if (r.gate?.passed !== null && r.gate) parts.push(`gate ${r.gate.passed ? 'ok' : 'FAIL'}`);
-  if (r.relRmsError !== null) parts.push(`rel.rms ${r.relRmsError.toExponential(1)}`);
-  if (r.recall !== null) parts.push(`recall ${(r.recall * 100).toFixed(0)}%`);
+  if (r.quality) parts.push(`error ${fmtQ(r.quality.error.mean)}`);
+  if (r.quality?.recall) parts.push(`recall ${(r.quality.recall.all * 100).toFixed(0)}%`);
   return parts.join(' · ');
 }
 

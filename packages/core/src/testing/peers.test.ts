@@ -34,3 +34,18 @@ describe('optional peers of @attnkit/core/testing', () => {
     expect(fc).toBeTruthy();
   });
 });
+
+describe('the testing entry reaches its peers only through peers.ts', () => {
+  it('no shipped testing module imports vitest or fast-check directly', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('./', import.meta.url);
+    const shipped = readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'peers.ts',
+    );
+    expect(shipped.length).toBeGreaterThan(3);
+    const direct = shipped.filter((f) =>
+      /from '(vitest|fast-check)'/.test(readFileSync(new URL(f, dir), 'utf8')),
+    );
+    expect(direct).toEqual([]);
+  });
+});

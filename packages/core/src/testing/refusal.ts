@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
 import { AttentionError, type AttentionErrorCode } from '../errors.ts';
+import { expect } from './peers.ts';
 
 /** Runs `fn`, expects it to throw an AttentionError with `code`, and returns the error. */
 export function expectRefusal(fn: () => unknown, code: AttentionErrorCode): AttentionError {

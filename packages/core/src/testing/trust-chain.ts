@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
 import { type MaskFn, referenceAttention } from '../reference.ts';
 import type { Tensor } from '../tensor.ts';
 import type { AttentionOptions, AttentionVariant } from '../types.ts';
 import { assertClose, type CloseTolerance } from './compare.ts';
 import { type CaseShape, caseName, makeInputs } from './inputs.ts';
+import { expect, it } from './peers.ts';
 import { SAMPLE_BIASES } from './score-bias-cases.ts';
 
 export interface TrustChain {

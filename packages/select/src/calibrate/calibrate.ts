@@ -5,7 +5,6 @@
  * table (error by workload and configuration, recall of planted pairs by distance). Phases share
  * the time budget (default 60 s); whatever the budget cut is simply absent from the profile.
  */
-import os from 'node:os';
 import { type AttentionVariant, randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { createVariant } from '../families.ts';
@@ -20,7 +19,9 @@ import {
   type ThroughputPoint,
 } from '../profile/schema.ts';
 import { resolveUseCase } from '../use-case.ts';
-import { BUILTIN_WORKLOADS, builtinMeasureQuality, type MeasureQuality } from './quality.ts';
+import { machineInfo } from './machine.ts';
+import { metricsMeasureQuality, QUALITY_WORKLOADS } from './metrics-quality.ts';
+import type { MeasureQuality } from './quality.ts';
 import { medianMs } from './timing.ts';
 
 export interface CalibrateOptions {
@@ -28,9 +29,9 @@ export interface CalibrateOptions {
   budgetMs?: number;
   /** Tiny lengths and few repeats: seconds, for tests and smoke runs. */
   quick?: boolean;
-  /** Quality measure; default the built-in one (relative RMS on a few rows, planted recall). */
+  /** Quality measure; default @attnkit/metrics' workloads and measureFidelity (metrics-quality.ts). */
   measureQuality?: MeasureQuality;
-  /** Workloads of the fidelity table. Default the built-in ones. */
+  /** Workloads of the fidelity table (metrics' names). Default mixture, local, retrieval. */
   workloads?: string[];
   /** Recorded in provenance: the command line that ran this. */
   command?: string;
@@ -57,6 +58,8 @@ function plan(quick: boolean): Plan {
   const n = quick ? 256 : 2048;
   const window = (f: number) => `local-window:window=${Math.round(n * f)}`;
   const block = quick ? 16 : 64;
+  const contexts = quick ? [32, 64] : [256, 1024, 4096];
+  const maxContext = contexts[contexts.length - 1];
   return {
     maxCallMs: quick ? 50 : 300,
     throughput: [
@@ -67,16 +70,22 @@ function plan(quick: boolean): Plan {
       { spec: `sparse:block=${block},pattern=bigbird`, lengths: sub },
       { spec: `sparse:block=${block},globalBlocks=1,pattern=longformer,window=15`, lengths: sub },
       { spec: 'linear:featureMap=elu', lengths: sub },
+      { spec: 'linear:featureMap=relu', lengths: sub },
       { spec: 'linear:featureMap=favor,features=256', lengths: sub },
     ],
+    // A window or band as wide as the longest context, beside a narrow one, so the keys a step
+    // reads span the contexts and each family's slope is its own, not borrowed from full's.
     decode: [
       'full',
       'chunked',
       'local-window:window=256',
+      `local-window:window=${maxContext}`,
       `sparse:block=${block},pattern=bigbird`,
+      `sparse:block=${block},globalBlocks=1,pattern=longformer,window=${2 * (maxContext / block) + 1}`,
       'linear:featureMap=elu',
+      'linear:featureMap=relu',
       'linear:featureMap=favor,features=256',
-    ].map((spec) => ({ spec, contexts: quick ? [32, 64] : [256, 1024, 4096] })),
+    ].map((spec) => ({ spec, contexts })),
     fidelityN: n,
     fidelitySpecs: [
       ...[1 / 64, 1 / 16, 1 / 4, 1 / 2].map(window),
@@ -95,13 +104,13 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
   const quick = options.quick ?? false;
   const budget = options.budgetMs ?? 60_000;
   const seed = options.seed ?? 1;
-  const measure = options.measureQuality ?? builtinMeasureQuality;
-  const workloads = options.workloads ?? [...BUILTIN_WORKLOADS];
+  const measure = options.measureQuality ?? metricsMeasureQuality;
+  const workloads = options.workloads ?? [...QUALITY_WORKLOADS];
   const say = options.onProgress ?? (() => {});
   const p = plan(quick);
   const start = performance.now();
-  // Deadlines: half the budget for forward timing, a quarter for decode, the rest for fidelity.
-  const stopT = start + 0.5 * budget;
+  // Deadlines: 45 % of the budget for forward timing, 30 % for decode, the rest for fidelity.
+  const stopT = start + 0.45 * budget;
   const stopD = start + 0.75 * budget;
   const stopF = start + budget;
 
@@ -145,58 +154,53 @@ export async function calibrate(options: CalibrateOptions = {}): Promise<Profile
 
   const fidelity: FidelityPoint[] = [];
   const n = p.fidelityN;
-  const distances = [n / 16, n / 4, n / 2];
   const dense = createVariant('chunked');
-  for (const causal of [false, true]) {
-    for (const workload of workloads) {
-      for (const spec of p.fidelitySpecs) {
-        if (performance.now() > stopF) break;
-        const variant = createVariant(spec);
-        const family = familyOf(spec);
-        const r = measure({
-          variant,
-          spec,
-          n,
-          causal,
-          workload,
-          seed,
-          distances: family === 'linear' && workload === workloads[0] ? distances : [],
-        });
-        const coverage =
-          family === 'linear'
-            ? 1
-            : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
-        fidelity.push({
-          family,
-          spec,
-          workload,
-          n,
-          causal,
-          coverage: Math.min(1, coverage),
-          relError: r.relError,
-          rows: r.rows,
-          ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}),
-        });
-      }
-    }
+  // Round robin over (workload, causal): a budget that cuts the table short still leaves every
+  // workload and both masks with their narrowest configurations measured.
+  const pairs = workloads.flatMap((workload) =>
+    [false, true].map((causal) => ({ workload, causal })),
+  );
+  const tasks = p.fidelitySpecs.flatMap((spec) => pairs.map((pair) => ({ spec, ...pair })));
+  for (const { spec, workload, causal } of tasks) {
+    if (performance.now() > stopF) break;
+    const variant = createVariant(spec);
+    const family = familyOf(spec);
+    const r = measure({
+      variant,
+      spec,
+      n,
+      causal,
+      workload,
+      seed,
+      recall: workload === 'retrieval',
+    });
+    const coverage =
+      family === 'linear'
+        ? 1
+        : variant.cost(shape(n), { causal }).flops / dense.cost(shape(n), { causal }).flops;
+    fidelity.push({
+      family,
+      spec,
+      workload,
+      n,
+      causal,
+      coverage: Math.min(1, coverage),
+      relError: r.relError,
+      rows: r.rows,
+      ...(r.recallByDistance ? { recallByDistance: r.recallByDistance } : {}),
+    });
   }
   say(
     `fidelity: ${fidelity.length} points; ${((performance.now() - start) / 1000).toFixed(1)} s in all`,
   );
 
-  const cpus = os.cpus();
+  const { machine, runtime } = machineInfo();
   return {
     schema: PROFILE_SCHEMA,
     version: PROFILE_VERSION,
     provenance: {
-      machine: {
-        cpu: cpus[0]?.model ?? 'unknown',
-        cores: cpus.length,
-        platform: os.platform(),
-        arch: os.arch(),
-        totalMemoryBytes: os.totalmem(),
-      },
-      node: process.version,
+      machine,
+      node: runtime,
       backend: getKernels('auto').name,
       attnkitVersion: options.attnkitVersion ?? 'unknown',
       date: new Date().toISOString(),

@@ -1,9 +1,7 @@
 /**
- * The built-in quality measure calibration falls back on when no measureQuality is injected
- * (e.g. @attnkit/metrics' measureFidelity): relative RMS error against exact softmax attention,
- * computed in float64 on a few evenly spaced rows, and recall of planted pairs at a distance.
- * One head, D = 64. Workloads: 'random' (unit-normal q, k, v) and 'smooth' (q, k scaled by 1/4,
- * so attention is near uniform: what kernel approximations handle best).
+ * What calibration asks of a quality measure (the default is metrics-quality.ts), and two
+ * independent float64 checks the acceptance check uses: one exact softmax row, and recall of
+ * pairs planted at one distance. One head, D = 64.
  */
 import { type AttentionVariant, createRng, type Rng, randn, type Tensor } from '@attnkit/core';
 
@@ -14,8 +12,8 @@ export interface QualityRequest {
   causal: boolean;
   workload: string;
   seed: number;
-  /** Distances to measure planted-pair recall at (none: skip). */
-  distances: number[];
+  /** Also measure recall of planted pairs by distance (workloads with planted pairs). */
+  recall: boolean;
 }
 
 export interface QualityResult {
@@ -26,22 +24,7 @@ export interface QualityResult {
 
 export type MeasureQuality = (request: QualityRequest) => QualityResult;
 
-export const BUILTIN_WORKLOADS = ['random', 'smooth'] as const;
 const D = 64;
-const ROWS = 32;
-
-function inputs(workload: string, n: number, seed: number): [Tensor, Tensor, Tensor] {
-  if (!(BUILTIN_WORKLOADS as readonly string[]).includes(workload))
-    throw new Error(
-      `built-in quality measure: workload "${workload}" unknown (${BUILTIN_WORKLOADS.join(', ')}); inject measureQuality for others`,
-    );
-  const s = workload === 'smooth' ? 0.25 : 1;
-  return [
-    randn([1, 1, n, D], seed, s),
-    randn([1, 1, n, D], seed + 1, s),
-    randn([1, 1, n, D], seed + 2),
-  ];
-}
 
 /** Exact softmax output of query row i (one head), float64. */
 export function exactRow(
@@ -71,22 +54,6 @@ export function exactRow(
   }
   for (let c = 0; c < D; c++) out[c] /= sum;
   return out;
-}
-
-/** √(Σ‖o − r‖² / Σ‖r‖²) over ROWS evenly spaced rows. */
-function relRms(out: Tensor, q: Tensor, k: Tensor, v: Tensor, causal: boolean): number {
-  const n = q.shape[2];
-  let num = 0;
-  let den = 0;
-  for (let r = 0; r < ROWS; r++) {
-    const i = Math.min(n - 1, Math.floor(((r + 0.5) * n) / ROWS));
-    const ref = exactRow(q, k, v, i, causal);
-    for (let c = 0; c < D; c++) {
-      num += (out.data[i * D + c] - ref[c]) ** 2;
-      den += ref[c] ** 2;
-    }
-  }
-  return Math.sqrt(num / den);
 }
 
 /**
@@ -146,15 +113,3 @@ function unit(rng: Rng): Float64Array {
   for (let x = 0; x < D; x++) u[x] /= Math.sqrt(norm);
   return u;
 }
-
-export const builtinMeasureQuality: MeasureQuality = (r) => {
-  const [q, k, v] = inputs(r.workload, r.n, r.seed);
-  const out = r.variant.forward(q, k, v, { causal: r.causal });
-  const result: QualityResult = { relError: relRms(out, q, k, v, r.causal), rows: ROWS };
-  if (r.distances.length)
-    result.recallByDistance = r.distances.map((distance) => ({
-      distance,
-      ...plantedRecall(r.variant, r.n, distance, r.causal, r.seed + 7),
-    }));
-  return result;
-};
