@@ -14,6 +14,7 @@ import {
   cachedDecoder,
   type DecoderOptions,
   type DecoderShape,
+  decoderRangeGuard,
   describe,
   resolveScale,
   type Tensor,
@@ -110,6 +111,9 @@ export function kvCacheDecoder(
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = dims;
   const group = H / Hkv;
   const sc = resolveScale(options?.scale, D);
+  // The forward's float32 range check (validateCall), kept step by step: the cached path ran a
+  // validated forward per step; this one attends the cache directly.
+  const range = decoderRangeGuard(dims);
   const own = privateKernels(kernels);
   let length = 0;
   let capacity = 0;
@@ -137,6 +141,19 @@ export function kvCacheDecoder(
     },
     prefill(k, v) {
       const n = validatePrefill(dims, k, v);
+      // Each position goes through the same float32 guard as a step (with no query to bound).
+      // A refusal appends nothing to the cache; the guard keeps the rows before it, which can
+      // only make a later step refuse sooner, never pass a step that overflows.
+      const zeroQ: Tensor = { data: new Float32Array(B * H * D), shape: [B, H, 1, D] };
+      const kt: Tensor = { data: new Float32Array(B * Hkv * D), shape: [B, Hkv, 1, D] };
+      const vt: Tensor = { data: new Float32Array(B * Hkv * Dv), shape: [B, Hkv, 1, Dv] };
+      for (let t = 0; t < n; t++) {
+        for (let bk = 0; bk < B * Hkv; bk++) {
+          kt.data.set(k.data.subarray((bk * n + t) * D, (bk * n + t + 1) * D), bk * D);
+          vt.data.set(v.data.subarray((bk * n + t) * Dv, (bk * n + t + 1) * Dv), bk * Dv);
+        }
+        range.check(zeroQ, kt, vt, sc);
+      }
       if (length + n > capacity) grow(length + n);
       for (let bk = 0; bk < B * Hkv; bk++) {
         ws.set(
@@ -152,6 +169,7 @@ export function kvCacheDecoder(
     },
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
+      range.check(q, k, v, sc);
       if (length === capacity) grow(length + 1);
       for (let bk = 0; bk < B * Hkv; bk++) {
         ws.set(k.data.subarray(bk * D, (bk + 1) * D), lay.keys + (bk * capacity + length) * D);
@@ -177,6 +195,7 @@ export function kvCacheDecoder(
     },
     reset() {
       length = 0;
+      range.reset();
     },
   };
 }
