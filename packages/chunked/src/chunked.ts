@@ -13,6 +13,7 @@ import {
   validateShape,
 } from '@attnkit/core';
 import { backendOption, getKernels, kvCacheDecoder, stageCall } from '@attnkit/kernels';
+import { chunkedTraining } from './backward.ts';
 import { type Blocks, chunkedCost } from './cost.ts';
 import { forwardChunked } from './forward.ts';
 import type { PartialAttention } from './merge.ts';
@@ -38,6 +39,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·keyBlock)' },
 } as const;
 
@@ -52,7 +54,7 @@ const defined = defineVariant({
     ),
     backend: backendOption,
   },
-  build({ queryBlock, keyBlock, backend }, { refuseOver }) {
+  build({ queryBlock, keyBlock, backend, memoryBudget }, { refuseOver }) {
     const kernels = getKernels(backend);
     const blocks: Blocks = { queryBlock, keyBlock };
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
@@ -118,6 +120,7 @@ const defined = defineVariant({
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),
+      ...chunkedTraining(kernels, blocks, memoryBudget, TRAITS, cost),
     };
   },
 });

@@ -55,9 +55,17 @@ export {
   type MultiHeadWeights,
   multiHeadAttention,
 } from './multihead.ts';
+export type { MultiHeadGradients } from './multihead-backward.ts';
 export { callPairCount, type PairBand, type PairMask, visiblePairCount } from './pair-count.ts';
 export * from './positional/index.ts';
-export { type MaskFn, type ReferenceOptions, referenceAttention } from './reference.ts';
+export {
+  asFloat32,
+  type MaskFn,
+  type ReferenceOptions,
+  referenceAttention,
+  referenceMaskAndBias,
+} from './reference.ts';
+export { type ReferenceGradients, referenceBackward } from './reference-backward.ts';
 export {
   type RowReference,
   type RowReferenceOptions,
@@ -90,16 +98,20 @@ export {
   tensor,
   zeros,
 } from './tensor.ts';
+export { type TiledBackwardBlocks, tiledReferenceBackward } from './tiled-reference-backward.ts';
 export type {
   AttentionDecoder,
+  AttentionGradients,
   AttentionOptions,
   AttentionShape,
   AttentionVariant,
   AttentionWeights,
+  BackwardOptions,
   Cost,
   DecoderOptions,
   DecoderShape,
   ScoreBiasFn,
+  TrainingState,
   VariantTraits,
 } from './types.ts';
 export {
@@ -112,4 +124,5 @@ export {
   validateShape,
   visibleKeyEnd,
 } from './validate.ts';
+export { assertGradientsFinite, validateBackward } from './validate-backward.ts';
 export { weightsViaIdentity } from './weights-via-identity.ts';

@@ -1,5 +1,7 @@
 import { configInteger } from './config.ts';
 import { AttentionError, describe } from './errors.ts';
+import { matmul, mergeHeads, splitHeads } from './head-layout.ts';
+import { type MultiHeadGradients, multiHeadBackward } from './multihead-backward.ts';
 import { addPositions } from './positional/absolute.ts';
 import type { Rope } from './positional/rope.ts';
 import { createRng } from './rng.ts';
@@ -45,53 +47,17 @@ export interface MultiHeadAttention {
   readonly weights: MultiHeadWeights;
   /** x [B, N, dModel]; context [B, M, dModel] for cross-attention (keys and values from it). */
   forward(x: Tensor, context?: Tensor | null, options?: AttentionOptions): Tensor;
-}
-
-/** [rows, inDim] · [inDim, outDim]; plain loops (projections are O(N·d²), not the hot path). */
-function matmul(
-  x: Float32Array,
-  rows: number,
-  inDim: number,
-  w: Float32Array,
-  outDim: number,
-): Float32Array {
-  const y = new Float32Array(rows * outDim);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < inDim; c++) {
-      const a = x[r * inDim + c];
-      if (a === 0) continue;
-      const wRow = c * outDim;
-      const yRow = r * outDim;
-      for (let o = 0; o < outDim; o++) y[yRow + o] += a * w[wRow + o];
-    }
-  }
-  return y;
-}
-
-/** [B·N, H·Dh] rows → [B, H, N, Dh] and back. */
-function splitHeads(x: Float32Array, B: number, N: number, H: number, Dh: number): Tensor {
-  const out = new Float32Array(x.length);
-  for (let b = 0; b < B; b++)
-    for (let n = 0; n < N; n++)
-      for (let h = 0; h < H; h++)
-        out.set(
-          x.subarray((b * N + n) * H * Dh + h * Dh, (b * N + n) * H * Dh + (h + 1) * Dh),
-          ((b * H + h) * N + n) * Dh,
-        );
-  return { data: out, shape: [B, H, N, Dh] };
-}
-
-function mergeHeads(t: Tensor): Float32Array {
-  const [B, H, N, Dh] = t.shape;
-  const out = new Float32Array(t.data.length);
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++)
-      for (let n = 0; n < N; n++)
-        out.set(
-          t.data.subarray(((b * H + h) * N + n) * Dh, ((b * H + h) * N + n + 1) * Dh),
-          (b * N + n) * H * Dh + h * Dh,
-        );
-  return out;
+  /**
+   * Gradients of a loss given dOut = ∂L/∂forward(x, context) [B, N, dModel]: of the input(s)
+   * and of W_Q, W_K, W_V, W_O, through RoPE and absolute positions (their tables are fixed).
+   * Recomputes the forward; needs an attention variant with traits.backward (else UNSUPPORTED).
+   */
+  backward(
+    x: Tensor,
+    context: Tensor | null | undefined,
+    dOut: Tensor,
+    options?: AttentionOptions,
+  ): MultiHeadGradients;
 }
 
 function initWeight(
@@ -160,65 +126,78 @@ export function multiHeadAttention(config: MultiHeadConfig): MultiHeadAttention 
     wo: initWeight(given.wo, 'wo', heads * headDim, dModel, rng),
   };
   const attention = config.attention;
+  /** Checks x and context, adds positions, projects and splits heads, applies RoPE. */
+  const prepare = (x: Tensor, context: Tensor | null | undefined) => {
+    assertTensor(x, 'x', 3);
+    if (x.shape[2] !== dModel)
+      throw new AttentionError(
+        'SHAPE_MISMATCH',
+        'x.shape[2] (dModel)',
+        String(dModel),
+        String(x.shape[2]),
+      );
+    if (context) {
+      assertTensor(context, 'context', 3);
+      if (context.shape[0] !== x.shape[0])
+        throw new AttentionError(
+          'SHAPE_MISMATCH',
+          'context.shape[0] (batch)',
+          String(x.shape[0]),
+          String(context.shape[0]),
+        );
+      if (context.shape[2] !== dModel)
+        throw new AttentionError(
+          'SHAPE_MISMATCH',
+          'context.shape[2] (dModel)',
+          String(dModel),
+          String(context.shape[2]),
+        );
+    }
+    const positional = config.positional;
+    if (positional?.rope && context) {
+      throw new AttentionError(
+        'UNSUPPORTED',
+        'positional.rope',
+        'self-attention (no context)',
+        'a context tensor',
+        'RoPE positions are defined for one sequence',
+      );
+    }
+    const withPositions = (t: Tensor) =>
+      positional?.absolute ? addPositions(t, positional.absolute) : t;
+    const xs = withPositions(x);
+    const ctx = context ? withPositions(context) : xs;
+    const [B, N] = x.shape;
+    const M = ctx.shape[1];
+    const project = (t: Tensor, rows: number, w: Float32Array, h: number) =>
+      splitHeads(matmul(t.data, B * rows, dModel, w, h * headDim), B, rows, h, headDim);
+    let q = project(xs, N, weights.wq, heads);
+    let k = project(ctx, M, weights.wk, kvHeads);
+    const v = project(ctx, M, weights.wv, kvHeads);
+    if (positional?.rope) {
+      q = positional.rope.apply(q);
+      k = positional.rope.apply(k);
+    }
+    return { xs, ctx, q, k, v, B, N, M };
+  };
   return {
     config: { dModel, heads, kvHeads, headDim, attention, seed, positional: config.positional },
     weights,
     forward(x, context, options) {
-      assertTensor(x, 'x', 3);
-      if (x.shape[2] !== dModel)
-        throw new AttentionError(
-          'SHAPE_MISMATCH',
-          'x.shape[2] (dModel)',
-          String(dModel),
-          String(x.shape[2]),
-        );
-      if (context) {
-        assertTensor(context, 'context', 3);
-        if (context.shape[0] !== x.shape[0])
-          throw new AttentionError(
-            'SHAPE_MISMATCH',
-            'context.shape[0] (batch)',
-            String(x.shape[0]),
-            String(context.shape[0]),
-          );
-        if (context.shape[2] !== dModel)
-          throw new AttentionError(
-            'SHAPE_MISMATCH',
-            'context.shape[2] (dModel)',
-            String(dModel),
-            String(context.shape[2]),
-          );
-      }
-      const positional = config.positional;
-      if (positional?.rope && context) {
-        throw new AttentionError(
-          'UNSUPPORTED',
-          'positional.rope',
-          'self-attention (no context)',
-          'a context tensor',
-          'RoPE positions are defined for one sequence',
-        );
-      }
-      const withPositions = (t: Tensor) =>
-        positional?.absolute ? addPositions(t, positional.absolute) : t;
-      const xs = withPositions(x);
-      const ctx = context ? withPositions(context) : xs;
-      const [B, N] = x.shape;
-      const M = ctx.shape[1];
-      const project = (t: Tensor, rows: number, w: Float32Array, h: number) =>
-        splitHeads(matmul(t.data, B * rows, dModel, w, h * headDim), B, rows, h, headDim);
-      let q = project(xs, N, weights.wq, heads);
-      let k = project(ctx, M, weights.wk, kvHeads);
-      const v = project(ctx, M, weights.wv, kvHeads);
-      if (positional?.rope) {
-        q = positional.rope.apply(q);
-        k = positional.rope.apply(k);
-      }
+      const { q, k, v, B, N } = prepare(x, context);
       const o = attention.forward(q, k, v, options);
       return {
         data: matmul(mergeHeads(o), B * N, heads * headDim, weights.wo, dModel),
         shape: [B, N, dModel],
       };
+    },
+    backward(x, context, dOut, options) {
+      return multiHeadBackward(
+        { attention, weights, heads, kvHeads, headDim, dModel, rope: config.positional?.rope },
+        prepare(x, context),
+        dOut,
+        options,
+      );
     },
   };
 }

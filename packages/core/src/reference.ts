@@ -1,7 +1,17 @@
 import { scoreBiasFn } from './score-bias.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import type { AttentionOptions, ScoreBiasFn } from './types.ts';
-import { validateCall } from './validate.ts';
+import { type ResolvedCall, validateCall } from './validate.ts';
+
+/**
+ * A float32 stand-in of a float64 tensor, only for validating shapes and options: the oracles
+ * then read the caller's float64 data, so finite differences can perturb inputs by 1e-5.
+ */
+export function asFloat32(t: Tensor | Tensor64): Tensor {
+  return t.data instanceof Float32Array
+    ? (t as Tensor)
+    : { data: Float32Array.from(t.data), shape: t.shape };
+}
 
 /** true where query i of head h, batch b may attend key j. */
 export type MaskFn = (b: number, h: number, i: number, j: number) => boolean;
@@ -29,29 +39,12 @@ function denseLookup<T extends ArrayLike<number>>(
   return (b: number, h: number, i: number, j: number) => arr[(b * H + h) * perHead + i * Nk + j];
 }
 
-/**
- * softmax(scale · QKᵀ + bias, masked) · V in float64 with plain loops: the oracle every variant
- * is tested against, never a fast path. A row with no visible key yields zeros.
- * Returns the output [B, H, Nq, Dv] and, when `withWeights`, the dense map [B, H, Nq, Nk].
- */
-export function referenceAttention(
-  q: Tensor,
-  k: Tensor,
-  v: Tensor,
-  options: ReferenceOptions = {},
-  withWeights = false,
-): { output: Tensor64; weights: Tensor64 | null } {
-  const call = validateCall(q, k, v, options);
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const group = H / Hkv;
+/** The extra mask and the total score bias (options.bias + options.scoreBias) of a reference call. */
+export function referenceMaskAndBias(
+  call: ResolvedCall,
+  options: ReferenceOptions,
+): { mask: MaskFn | null; bias: ScoreBiasFn | null } {
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk } = call.shape;
   const maskOpt = options.mask;
   const mask: MaskFn | null =
     maskOpt === undefined
@@ -71,10 +64,77 @@ export function referenceAttention(
     extraBias && structured
       ? (b, h, i, j) => extraBias(b, h, i, j) + structured(b, h, i, j)
       : (extraBias ?? structured);
+  return { mask, bias };
+}
+
+/**
+ * Row i of head (b, h) of the reference: p[j] = softmax over the visible keys of
+ * scale·q_i·k_j + bias (0 where masked); false when the row sees no key (p all 0).
+ */
+export function referenceRow(
+  call: ResolvedCall,
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  mask: MaskFn | null,
+  bias: ScoreBiasFn | null,
+  b: number,
+  h: number,
+  i: number,
+  qBase: number,
+  kBase: number,
+  p: Float64Array,
+): boolean {
+  const { keyLength: Nk, headDim: D } = call.shape;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < Nk; j++) {
+    p[j] = Number.NEGATIVE_INFINITY;
+    if (j >= call.keyLengths[b] || (call.causal && j > i + call.causalOffset)) continue;
+    if (mask && !mask(b, h, i, j)) continue;
+    let dot = 0;
+    for (let t = 0; t < D; t++) dot += q.data[qBase + i * D + t] * k.data[kBase + j * D + t];
+    p[j] = dot * call.scale + (bias ? bias(b, h, i, j) : 0);
+    if (p[j] > max) max = p[j];
+  }
+  if (max === Number.NEGATIVE_INFINITY) {
+    p.fill(0, 0, Nk);
+    return false;
+  }
+  let sum = 0;
+  for (let j = 0; j < Nk; j++) {
+    p[j] = Math.exp(p[j] - max);
+    sum += p[j];
+  }
+  for (let j = 0; j < Nk; j++) p[j] /= sum;
+  return true;
+}
+
+/**
+ * softmax(scale · QKᵀ + bias, masked) · V in float64 with plain loops: the oracle every variant
+ * is tested against, never a fast path. A row with no visible key yields zeros.
+ * Returns the output [B, H, Nq, Dv] and, when `withWeights`, the dense map [B, H, Nq, Nk].
+ */
+export function referenceAttention(
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  v: Tensor | Tensor64,
+  options: ReferenceOptions = {},
+  withWeights = false,
+): { output: Tensor64; weights: Tensor64 | null } {
+  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const {
+    batch: B,
+    heads: H,
+    kvHeads: Hkv,
+    queryLength: Nq,
+    keyLength: Nk,
+    headDim: D,
+    valueDim: Dv,
+  } = call.shape;
+  const group = H / Hkv;
+  const { mask, bias } = referenceMaskAndBias(call, options);
   const out = new Float64Array(B * H * Nq * Dv);
   const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
   const scores = new Float64Array(Nk);
-  const allowed = new Uint8Array(Nk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const hk = Math.floor(h / group);
@@ -82,31 +142,11 @@ export function referenceAttention(
       const kBase = (b * Hkv + hk) * Nk * D;
       const vBase = (b * Hkv + hk) * Nk * Dv;
       for (let i = 0; i < Nq; i++) {
-        let max = Number.NEGATIVE_INFINITY;
-        for (let j = 0; j < Nk; j++) {
-          let ok = j < call.keyLengths[b];
-          if (call.causal && j > i + call.causalOffset) ok = false;
-          if (ok && mask && !mask(b, h, i, j)) ok = false;
-          allowed[j] = ok ? 1 : 0;
-          if (!ok) continue;
-          let dot = 0;
-          for (let t = 0; t < D; t++) dot += q.data[qBase + i * D + t] * k.data[kBase + j * D + t];
-          let s = dot * call.scale;
-          if (bias) s += bias(b, h, i, j);
-          scores[j] = s;
-          if (s > max) max = s;
-        }
-        let sum = 0;
-        for (let j = 0; j < Nk; j++) {
-          if (allowed[j] && max !== Number.NEGATIVE_INFINITY) {
-            scores[j] = Math.exp(scores[j] - max);
-            sum += scores[j];
-          } else scores[j] = 0;
-        }
+        const seen = referenceRow(call, q, k, mask, bias, b, h, i, qBase, kBase, scores);
         const row = (b * H + h) * Nq + i;
-        if (sum === 0) continue; // fully masked: zeros
+        if (!seen) continue; // fully masked: zeros
         for (let j = 0; j < Nk; j++) {
-          const p = scores[j] / sum;
+          const p = scores[j];
           if (weights) weights[row * Nk + j] = p;
           if (p === 0) continue;
           for (let t = 0; t < Dv; t++) out[row * Dv + t] += p * v.data[vBase + j * Dv + t];

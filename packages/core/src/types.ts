@@ -66,6 +66,11 @@ export interface VariantTraits {
    * one long head across cores, on multiples of `align` rows (default config.queryBlock).
    */
   querySplit?: boolean | { align?: number };
+  /**
+   * Offers `backward`, `forwardForTraining` and `backwardCost` (gradients of q, k, v).
+   * Optional so older hand-made variants stay valid; absent means false.
+   */
+  backward?: boolean;
   /** Big-O in the letters N (length), D (head dim), and the variant's own (w, b, m). */
   complexity: { time: string; memory: string };
 }
@@ -92,6 +97,37 @@ export interface AttentionDecoder {
   reset(): void;
 }
 
+/**
+ * What `forwardForTraining` keeps for `backward`: O(N·D), never the N×N matrix. Treat it as
+ * opaque; it is valid only for the same q, k, v and options.
+ */
+export interface TrainingState {
+  /** The forward output [B, H, Nq, Dv]. */
+  output: Tensor;
+  /** Softmax variants: log Σ_j exp(s_ij) per row [B·H·Nq], −∞ where a row sees no key. */
+  logSumExp?: Float32Array;
+}
+
+export interface BackwardOptions extends AttentionOptions {
+  /**
+   * What `forwardForTraining` returned for the same q, k, v and options; without it the
+   * backward recomputes the forward first (one forward's time more, same result).
+   */
+  saved?: TrainingState;
+  /**
+   * Also return gradients of learnable score-bias parameters (ALiBi slopes, relative tables).
+   * Not offered yet: true throws UNSUPPORTED. Biases are otherwise treated as constants.
+   */
+  scoreBiasGradient?: boolean;
+}
+
+/** Gradients of a scalar loss with respect to q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv]. */
+export interface AttentionGradients {
+  dq: Tensor;
+  dk: Tensor;
+  dv: Tensor;
+}
+
 /** One attention variant behind the common contract: q [B, H, Nq, D], k [B, Hkv, Nk, D], v [B, Hkv, Nk, Dv] in, [B, H, Nq, Dv] out. */
 export interface AttentionVariant {
   readonly name: string;
@@ -107,4 +143,24 @@ export interface AttentionVariant {
   weights?(q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights;
   /** Causal decoding; `options` (scale, scoreBias) apply to every step as in the forward. */
   decoder?(shape: DecoderShape, options?: DecoderOptions): AttentionDecoder;
+  /** The forward plus what `backward` needs (traits.backward). */
+  forwardForTraining?(
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    options?: AttentionOptions,
+  ): { output: Tensor; saved: TrainingState };
+  /**
+   * Gradients of a loss L given dOut = ∂L/∂output [B, H, Nq, Dv], with the same options as the
+   * forward; kv-head gradients are summed over their query group (GQA).
+   */
+  backward?(
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    dOut: Tensor,
+    options?: BackwardOptions,
+  ): AttentionGradients;
+  /** What `backward` costs (flops, peak bytes beyond q, k, v, dOut and the saved state). */
+  backwardCost?(shape: AttentionShape, options?: AttentionOptions): Cost;
 }

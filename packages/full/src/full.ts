@@ -10,6 +10,7 @@ import {
   weightsViaIdentity,
 } from '@attnkit/core';
 import { backendOption, getKernels, kvCacheDecoder } from '@attnkit/kernels';
+import { fullTraining } from './backward.ts';
 import { fullCost } from './cost.ts';
 import { forwardFull } from './forward.ts';
 
@@ -22,6 +23,7 @@ const TRAITS = {
   decoder: true,
   scoreBias: true,
   querySplit: true,
+  backward: true,
   complexity: { time: 'O(N²·D)', memory: 'O(N·D + queryBlock·N)' },
 } as const;
 
@@ -32,7 +34,7 @@ const defined = defineVariant({
     queryBlock: option.integer('Query rows scored at once against all keys. Default 64.', 64),
     backend: backendOption,
   },
-  build({ queryBlock, backend }, { refuseOver }) {
+  build({ queryBlock, backend, memoryBudget }, { refuseOver }) {
     const kernels = getKernels(backend);
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
       fullCost(kernels, validateShape({ ...shape }), options, queryBlock);
@@ -63,6 +65,7 @@ const defined = defineVariant({
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),
+      ...fullTraining(kernels, queryBlock, memoryBudget, TRAITS, cost),
     };
   },
 });

@@ -18,6 +18,7 @@ export { onlineSoftmax } from './online-softmax';
 export { addRelativeBias } from './relative-bias';
 export { rowDots } from './row-dots';
 export { scoreTile } from './score-tile';
+export { softmaxGradTile } from './softmax-grad-tile';
 export { softmaxRows } from './softmax-rows';
 export { zeroAboveBand } from './zero-above-band';
 

@@ -19,6 +19,7 @@ import { pvTile } from './js/pv-tile.ts';
 import { reluRows } from './js/relu-rows.ts';
 import { rowDots } from './js/row-dots.ts';
 import { scoreTile } from './js/score-tile.ts';
+import { softmaxGradTile } from './js/softmax-grad-tile.ts';
 import { softmaxRows } from './js/softmax-rows.ts';
 import { zeroAboveBand } from './js/zero-above-band.ts';
 import type { KernelSignatures } from './types.ts';
@@ -30,6 +31,7 @@ const jsTable = {
   maskBand,
   maskTile,
   softmaxRows,
+  softmaxGradTile,
   onlineSoftmax,
   pvTile,
   finalizeRows,
@@ -52,6 +54,7 @@ const WASM_ARITY = {
   maskBand: 7,
   maskTile: 6,
   softmaxRows: 4,
+  softmaxGradTile: 8,
   onlineSoftmax: 8,
   finalizeRows: 5,
   addDistanceBias: 6,

@@ -125,6 +125,26 @@ export interface KernelSignatures {
     outOff: number,
   ): void;
 
+  /**
+   * FlashAttention-2's backward step on a tile whose rows have the saved log-sum-exp
+   * lse[lseOff + r] and D = delta[deltaOff + r] = rowsum(dO ∘ out): S becomes P = e^(S − L) and
+   * dP (= dO·Vᵀ, same stride ld) becomes dS = scale · P ∘ (dP − D). Rows with L = −∞ become 0.
+   */
+  softmaxGradTile(
+    s: Float32Array,
+    sOff: number,
+    dp: Float32Array,
+    dpOff: number,
+    rows: number,
+    cols: number,
+    ld: number,
+    lse: Float32Array,
+    lseOff: number,
+    delta: Float32Array,
+    deltaOff: number,
+    scale: number,
+  ): void;
+
   /** C[m×n] += A[m×inner] · B[inner×n] (φ(Q) · state in linear attention). */
   gemm(
     a: Float32Array,

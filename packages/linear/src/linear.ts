@@ -30,6 +30,7 @@ import {
   featureCount,
 } from './feature-map.ts';
 import { forwardLinear } from './forward.ts';
+import { linearTraining } from './training.ts';
 
 const TRAITS = {
   exact: false,
@@ -39,6 +40,7 @@ const TRAITS = {
   weights: true,
   decoder: true,
   scoreBias: false,
+  backward: true,
   complexity: { time: 'O(N·m·(D + Dv))', memory: 'O(N·D + m·Dv + chunk·m)' },
 } as const;
 
@@ -151,6 +153,16 @@ const defined = defineVariant({
       cost,
       weights,
       decoder,
+      ...linearTraining({
+        kernels,
+        settings,
+        chunk,
+        memoryBudget,
+        traits: TRAITS,
+        dirsFor,
+        forward,
+        forwardCost: cost,
+      }),
       /** Draws new random features (favor) from a new seed (default: the next one). */
       redraw(seed?: number) {
         settings.seed = configInteger(

@@ -6,6 +6,7 @@
  */
 import {
   type AttentionOptions,
+  asFloat32,
   type Tensor,
   type Tensor64,
   validateCall,
@@ -20,10 +21,10 @@ import {
 } from './feature-map.ts';
 
 /** φ(x') for one row x of head dim d, x' = √scale·x, in float64. */
-function phi(
+export function phi(
   s: FeatureSettings,
   dirs: Directions | null,
-  x: Float32Array,
+  x: ArrayLike<number>,
   off: number,
   d: number,
   scale: number,
@@ -55,14 +56,14 @@ function phi(
 }
 
 export function naiveLinear(
-  q: Tensor,
-  k: Tensor,
-  v: Tensor,
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  v: Tensor | Tensor64,
   options: AttentionOptions,
   s: FeatureSettings,
   withWeights = false,
 ): { output: Tensor64; weights: Tensor64 | null } {
-  const call = validateCall(q, k, v, options);
+  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
   const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
   const { headDim: D, valueDim: Dv } = call.shape;
   const dirs = s.featureMap === 'favor' ? directionsFor(s, D) : null;

@@ -12,6 +12,7 @@ import {
   validateShape,
 } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
+import { localWindowTraining } from './backward.ts';
 import { bandSettings, LOCAL_WINDOW_OPTIONS, type LocalWindowConfig } from './config.ts';
 import { localCost, weightsBytes } from './cost.ts';
 import { type LocalWindowDecoder, ringDecoder } from './decoder.ts';
@@ -27,6 +28,7 @@ const TRAITS: VariantTraits = {
   decoder: true,
   // Dilated windows too: each residue class takes the bias in its own units (dilated-bias.ts).
   scoreBias: true,
+  backward: true,
   complexity: { time: 'O(N·w·D)', memory: 'O(N·D + b·(b + D))' },
 };
 
@@ -66,6 +68,7 @@ const defined = defineVariant({
       },
       decoder: (shape: DecoderShape, options?: DecoderOptions): LocalWindowDecoder =>
         ringDecoder(kernels, shape, band, options, refuseOver),
+      ...localWindowTraining(kernels, band, block, TRAITS, cost, settings.memoryBudget),
     };
   },
 });

@@ -11,6 +11,7 @@ import {
   validateShape,
 } from '@attnkit/core';
 import { getKernels, stageCall, stagedForwardBytes } from '@attnkit/kernels';
+import { sparseTraining } from './backward.ts';
 import { resolvePattern, SPARSE_OPTIONS } from './config.ts';
 import { callLayoutPairs, sparseCost } from './cost.ts';
 import { type SparseDecoder, sparseDecoder } from './decoder.ts';
@@ -28,6 +29,7 @@ const TRAITS = {
   weights: true,
   decoder: true,
   scoreBias: true,
+  backward: true,
   complexity: { time: 'O(nnz·b²·D) ≈ O(N·k·b·D), k blocks per row', memory: 'O(N·D + nnz + b²)' },
 } as const;
 
@@ -112,6 +114,7 @@ const defined = defineVariant({
       weights,
       decoder: (shape: DecoderShape, options?: DecoderOptions): SparseDecoder =>
         sparseDecoder(kernels, pattern, block, shape, options, memoryBudget),
+      ...sparseTraining(kernels, layoutFor, TRAITS, cost, memoryBudget),
     };
   },
 });

@@ -6,6 +6,17 @@
 export { expectAttentionErrors } from './bad-inputs.ts';
 export { assertClose, type CloseStats, type CloseTolerance, closeStats } from './compare.ts';
 export { type ConformanceSubject, describeConformance } from './conformance.ts';
+export { type Forward64, finiteDifferenceGradients, relativeError } from './finite-differences.ts';
+export { makeDOut } from './gradient-cases.ts';
+export {
+  BACKWARD_TOLERANCE,
+  describeGradientConformance,
+  expectGradientsClose,
+  FD_TOLERANCE,
+  type GradientErrors,
+  type GradientSubject,
+  gradientErrors,
+} from './gradient-conformance.ts';
 export { type CaseShape, caseName, denseWeights, makeInputs, shapeOf } from './inputs.ts';
 export { expectOverBudget, expectRefusal } from './refusal.ts';
 export { SAMPLE_BIASES, scoreBiasCases } from './score-bias-cases.ts';

@@ -14,6 +14,7 @@ import { pvTile } from './pv-tile.ts';
 import { reluRows } from './relu-rows.ts';
 import { rowDots } from './row-dots.ts';
 import { scoreTile } from './score-tile.ts';
+import { softmaxGradTile } from './softmax-grad-tile.ts';
 import { softmaxRows } from './softmax-rows.ts';
 import { zeroAboveBand } from './zero-above-band.ts';
 
@@ -28,6 +29,7 @@ export const jsKernels: Kernels = {
   onlineSoftmax,
   pvTile,
   finalizeRows,
+  softmaxGradTile,
   gemm,
   gemmTransA,
   addDistanceBias,

@@ -61,6 +61,18 @@ export function createWasmKernels(
     finalizeRows(acc, accOff, l, lOff, rows, dv, out, outOff) {
       w.finalizeRows(p(acc, accOff), p(l, lOff), rows, dv, p(out, outOff));
     },
+    softmaxGradTile(s, sOff, dp, dpOff, rows, cols, ld, lse, lseOff, delta, deltaOff, scale) {
+      w.softmaxGradTile(
+        p(s, sOff),
+        p(dp, dpOff),
+        rows,
+        cols,
+        ld,
+        p(lse, lseOff),
+        p(delta, deltaOff),
+        scale,
+      );
+    },
     gemm(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, inner, n) {
       w.gemmStrided(p(a, aOff), lda, 1, p(b, bOff), ldb, p(c, cOff), ldc, m, inner, n);
     },

@@ -1,0 +1,57 @@
+import type { ResolvedCall } from '@attnkit/core';
+import { applyScoreBias } from './score-bias.ts';
+import { type SoftmaxTrainingSetup, softmaxTraining } from './softmax-training.ts';
+import type { TilePlan } from './tile-plan.ts';
+import type { Kernels } from './types.ts';
+
+/**
+ * The tiles of exact attention whose only masks are causal (bottom-right) and padding (full,
+ * chunked): a query block sees key tiles [0, end) in steps of keyBlock, where end is the last
+ * key its last row may see, so tiles above the causal diagonal and past the padding are never
+ * visited; only tiles that cross the diagonal are masked.
+ */
+export function denseTilePlan(call: ResolvedCall, queryBlock: number, keyBlock: number): TilePlan {
+  const { queryLength: Nq, keyLength: Nk } = call.shape;
+  const offset = call.causalOffset;
+  const qb = Math.max(1, Math.min(queryBlock, Nq));
+  const kb = Math.max(1, Math.min(keyBlock, Nk));
+  return {
+    queryBlock: qb,
+    keyBlock: kb,
+    maxTiles: Math.ceil(Nk / kb),
+    tiles(b, _h, i0, rows, out) {
+      const len = call.keyLengths[b];
+      const end = call.causal ? Math.min(len, Math.max(0, i0 + rows + offset)) : len;
+      let n = 0;
+      for (let j0 = 0; j0 < end; j0 += kb) {
+        out[2 * n] = j0;
+        out[2 * n + 1] = Math.min(kb, end - j0);
+        n++;
+      }
+      return n;
+    },
+    score(kernels: Kernels, b, h, q, qOff, k, kOff, s, sOff, i0, j0, rows, cols, ld) {
+      kernels.scoreTile(q, qOff, k, kOff, s, sOff, rows, cols, call.shape.headDim, ld, call.scale);
+      if (call.scoreBias)
+        applyScoreBias(kernels, call.scoreBias, s, sOff, rows, cols, ld, b, h, i0, j0, offset);
+      if (call.causal && j0 + cols - 1 > i0 + offset)
+        kernels.maskBand(s, sOff, rows, cols, ld, j0 - i0, Number.NEGATIVE_INFINITY, offset);
+    },
+  };
+}
+
+/** softmaxTraining on dense tiles of queryBlock × keyBlock (full, chunked). */
+export function denseSoftmaxTraining(
+  setup: Omit<SoftmaxTrainingSetup, 'plan' | 'blocks'>,
+  queryBlock: number,
+  keyBlock: number,
+) {
+  return softmaxTraining({
+    ...setup,
+    plan: (call) => denseTilePlan(call, queryBlock, keyBlock),
+    blocks: (s) => ({
+      queryBlock: Math.min(queryBlock, s.queryLength),
+      keyBlock: Math.min(keyBlock, s.keyLength),
+    }),
+  });
+}

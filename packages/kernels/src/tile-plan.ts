@@ -1,0 +1,61 @@
+import type { ResolvedCall } from '@attnkit/core';
+import type { Kernels } from './types.ts';
+
+/**
+ * Which key tiles a block of query rows sees and how its scores are made: what an exact
+ * variant hands the shared tile drivers (flash-forward.ts, flash-backward.ts) so one
+ * FlashAttention-2 forward-with-log-sum-exp and backward serve every mask layout.
+ */
+export interface TilePlan {
+  /** Query rows per block. */
+  readonly queryBlock: number;
+  /** The widest key tile (scratch is sized by it). */
+  readonly keyBlock: number;
+  /**
+   * Writes (j0, cols) pairs of the key tiles rows [i0, i0 + rows) of head (b, h) may see into
+   * `out` (sorted by j0, disjoint) and returns how many; `out` holds 2·maxTiles entries.
+   */
+  tiles(b: number, h: number, i0: number, rows: number, out: Int32Array): number;
+  /** The most tiles one query block may see. */
+  readonly maxTiles: number;
+  /**
+   * The final score tile: scale·Q Kᵀ plus the score bias, −∞ where masked, for rows i0… of head
+   * (b, h) and keys j0…; Q rows at q[qOff …], K rows at k[kOff …] (both already offset to i0, j0).
+   */
+  score(
+    kernels: Kernels,
+    b: number,
+    h: number,
+    q: Float32Array,
+    qOff: number,
+    k: Float32Array,
+    kOff: number,
+    s: Float32Array,
+    sOff: number,
+    i0: number,
+    j0: number,
+    rows: number,
+    cols: number,
+    ld: number,
+  ): void;
+}
+
+/** Where head (b, h)'s rows start in q/out/dOut and its kv head's in k/v (element offsets). */
+export function headOffsets(call: ResolvedCall, b: number, h: number) {
+  const {
+    heads: H,
+    kvHeads: Hkv,
+    queryLength: Nq,
+    keyLength: Nk,
+    headDim: D,
+    valueDim: Dv,
+  } = call.shape;
+  const hk = Math.floor(h / (H / Hkv));
+  return {
+    q: (b * H + h) * Nq * D,
+    o: (b * H + h) * Nq * Dv,
+    k: (b * Hkv + hk) * Nk * D,
+    v: (b * Hkv + hk) * Nk * Dv,
+    row: (b * H + h) * Nq,
+  };
+}
