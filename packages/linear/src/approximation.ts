@@ -1,6 +1,6 @@
 /**
  * How far linear attention lands from exact softmax attention on given inputs: the fidelity
- * figure the bench app reports beside time. Letters: b h n d.
+ * figure `attnkit bench` reports beside time. Letters: b h n d.
  */
 import {
   type AttentionOptions,

@@ -19,7 +19,7 @@ export interface Provenance {
   attnkitVersion: string;
   date: string;
   command: string;
-  /** 'calibrate' or 'bench-results' (converted from a bench app results.json). */
+  /** 'calibrate' or 'bench-results' (converted from an `attnkit bench` results.json). */
   source: string;
   seed: number;
   commit?: string;
