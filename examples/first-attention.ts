@@ -1,6 +1,7 @@
 // The ten-line example of the root README. Run: pnpm --filter @attnkit/examples first
-import { randn } from '@attnkit/core';
+
 import { chunked } from '@attnkit/chunked';
+import { randn } from '@attnkit/core';
 import { localWindow } from '@attnkit/local-window';
 
 const q = randn([1, 8, 4096, 64], 1); // [batch, heads, length, head dim], seeded unit normal
