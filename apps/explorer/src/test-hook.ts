@@ -4,14 +4,14 @@
  * pixels and checks them against the weights the variant returned, within one LUT level.
  */
 import type { ColourScale } from './colour.ts';
-import type { HeatmapGroup } from './heatmap.ts';
 import type { MapSource } from './map-source.ts';
 
 export interface HeatmapEntry {
   canvas: HTMLCanvasElement;
   map: MapSource;
   scale: ColourScale;
-  group: HeatmapGroup;
+  /** The heatmap's group (heatmap.ts); the test reads the block in view. */
+  group: { readonly view: { r0: number; r1: number; c0: number; c1: number } };
   /** What the view drew it from, e.g. the raw `weights()` result and the head. */
   extra?: unknown;
 }
