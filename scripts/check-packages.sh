@@ -31,9 +31,9 @@ for dir in "${DIRS[@]}"; do
   npx attw "$tarball" --profile esm-only --format table-flipped || failed=1
 done
 
-# A consumer outside the workspace: only the tarballs, plain npm, no network needed.
+# A consumer outside the workspace: the tarballs with plain npm (third-party dependencies from the registry or the npm cache).
 CONSUMER="$OUT/consumer"
 mkdir -p "$CONSUMER" && echo '{ "name": "consumer", "private": true }' >"$CONSUMER/package.json"
-npm install --prefix "$CONSUMER" --no-audit --no-fund --offline --omit=peer "$OUT"/*.tgz >/dev/null
+npm install --prefix "$CONSUMER" --no-audit --no-fund --prefer-offline --omit=peer --omit=optional "$OUT"/*.tgz >/dev/null
 node "scripts/check-entries.mjs" "$CONSUMER" "${DIRS[@]}" || failed=1
 exit "$failed"

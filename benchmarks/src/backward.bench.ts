@@ -10,14 +10,12 @@
  * Run: pnpm --filter @attnkit/benchmarks bench:backward   (env: N=4096,16384 PARTS=a,b CAUSAL=1
  *      VARIANTS=full,chunked PEAK_N=16384)
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import type { BackwardPeakRequest, BackwardPeakResult } from './lib/backward-peak.child.ts';
 import { BACKWARD_VARIANTS } from './lib/backward-variants.ts';
 import { interleavedSamples, median, pairedRatio } from './lib/interleaved.ts';
-import { childNodeArgs, loadLine, machineLine, table } from './lib/measure.ts';
+import { loadLine, machineLine, runChild, table } from './lib/measure.ts';
+import { oneHead, oneHeadGradient } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384').split(',').map(Number);
@@ -34,10 +32,8 @@ console.log(
 if (parts.has('a')) {
   const rows: (string | number)[][] = [];
   for (const n of lengths) {
-    const q = randn([1, 1, n, d], 1);
-    const k = randn([1, 1, n, d], 2);
-    const v = randn([1, 1, n, d], 3);
-    const dOut = randn([1, 1, n, d], 4);
+    const { q, k, v } = oneHead(n, d);
+    const dOut = oneHeadGradient(n, d);
     for (const name of names) {
       const variant = BACKWARD_VARIANTS[name]();
       const options = { causal };
@@ -87,15 +83,9 @@ if (parts.has('a')) {
   );
 }
 
-const child = fileURLToPath(new URL('./lib/backward-peak.child.ts', import.meta.url));
-function peak(req: BackwardPeakRequest): BackwardPeakResult {
-  const r = spawnSync(process.execPath, [...childNodeArgs(), child, JSON.stringify(req)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as BackwardPeakResult;
-}
+const child = new URL('./lib/backward-peak.child.ts', import.meta.url);
+const peak = (req: BackwardPeakRequest) =>
+  runChild<BackwardPeakRequest, BackwardPeakResult>(child, req);
 
 if (parts.has('b')) {
   const n = Number(process.env.PEAK_N ?? 16384);

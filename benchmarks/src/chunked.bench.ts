@@ -8,30 +8,19 @@
  *      measured peak and a float64 spot check of a few rows.
  * Run: pnpm --filter @attnkit/benchmarks bench:chunked   (env: N=1024,4096 PARTS=a,b,c)
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chunked } from '@attnkit/chunked';
-import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
 import type { PeakRequest, PeakResult } from './lib/forward-peak.child.ts';
 import { interleaved } from './lib/interleaved.ts';
-import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, runChild, table } from './lib/measure.ts';
+import { oneHead, oneHeadShape } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
 const parts = new Set((process.env.PARTS ?? 'a,b,c').split(','));
 const backend = getKernels('auto').name;
 const MB = 2 ** 20;
-const shapeOf = (n: number) => ({
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-});
 
 console.log(
   `chunked vs full · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
@@ -41,9 +30,7 @@ if (parts.has('a')) {
   const rows: (string | number)[][] = [];
   const ratios: (string | number)[][] = [];
   for (const n of lengths) {
-    const q = randn([1, 1, n, d], 1);
-    const k = randn([1, 1, n, d], 2);
-    const v = randn([1, 1, n, d], 3);
+    const { q, k, v } = oneHead(n, d);
     const f = full();
     const c = chunked();
     const ms = interleaved(n, {
@@ -53,7 +40,7 @@ if (parts.has('a')) {
       'chunked causal': () => c.forward(q, k, v, { causal: true }),
     });
     for (const causal of [false, true]) {
-      const flops = c.cost(shapeOf(n), { causal }).flops;
+      const flops = c.cost(oneHeadShape(n, d), { causal }).flops;
       for (const name of ['full', 'chunked']) {
         const t = ms[`${name}${causal ? ' causal' : ''}`];
         rows.push([
@@ -96,15 +83,8 @@ if (parts.has('a')) {
   );
 }
 
-const child = fileURLToPath(new URL('./lib/forward-peak.child.ts', import.meta.url));
-function peak(req: PeakRequest): PeakResult {
-  const r = spawnSync(process.execPath, [...childNodeArgs(), child, JSON.stringify(req)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as PeakResult;
-}
+const child = new URL('./lib/forward-peak.child.ts', import.meta.url);
+const peak = (req: PeakRequest) => runChild<PeakRequest, PeakResult>(child, req);
 const peakRow = (p: PeakResult) => [
   p.n,
   `${p.variant} (${p.backend})`,

@@ -2,10 +2,11 @@
  * Full attention against the float64 reference, one head, d = 64, non-causal.
  * GFLOP/s counts 4·N²·d (QKᵀ and PV). Run: pnpm --filter @attnkit/benchmarks bench:full
  */
-import { randn, referenceAttention } from '@attnkit/core';
+import { referenceAttention } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { gflops, loadLine, machineLine, measure, table } from './lib/measure.ts';
+import { oneHead } from './lib/one-head.ts';
 
 const lengths = (process.env.N ?? '512,1024,2048,4096').split(',').map(Number);
 const backends = (process.env.BACKENDS ?? 'js,wasm').split(',') as BackendChoice[];
@@ -15,9 +16,7 @@ console.log(
   `full attention vs float64 reference · one head, d = ${d}, fp32 · ${machineLine()} · ${loadLine()}`,
 );
 for (const n of lengths) {
-  const q = randn([1, 1, n, d], 1);
-  const k = randn([1, 1, n, d], 2);
-  const v = randn([1, 1, n, d], 3);
+  const { q, k, v } = oneHead(n, d);
   const flops = 4 * n * n * d;
   // The reference is ~10× slower: fewer samples, same protocol.
   const r = await measure(`reference N=${n}`, () => referenceAttention(q, k, v), {

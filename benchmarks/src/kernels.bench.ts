@@ -8,10 +8,11 @@
  */
 
 import { chunked } from '@attnkit/chunked';
-import { createRng, randn } from '@attnkit/core';
+import { createRng } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { availableBackends, type Kernels } from '@attnkit/kernels';
 import { gflops, loadLine, machineLine, measure, table } from './lib/measure.ts';
+import { oneHead } from './lib/one-head.ts';
 
 const lengths = (process.env.N ?? '1024,4096,16384')
   .split(',')
@@ -124,9 +125,7 @@ async function once(name: string, fn: () => unknown) {
 
 const rows: (string | number)[][] = [];
 for (const n of lengths) {
-  const q = randn([1, 1, n, d], 1);
-  const k = randn([1, 1, n, d], 2);
-  const v = randn([1, 1, n, d], 3);
+  const { q, k, v } = oneHead(n, d);
   const flops = 4 * n * n * d;
   const time = n >= 16384 ? 1 : 800;
   const iterations = n >= 16384 ? 2 : 4;

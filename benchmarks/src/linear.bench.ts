@@ -12,7 +12,9 @@ import { logLogSlope } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { approximationError, type LinearConfig, linear } from '@attnkit/linear';
+import { medians, sampleRounds } from './lib/interleaved.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
+import { oneHead } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384,65536,262144,1048576').split(',').map(Number);
@@ -24,19 +26,8 @@ const MAPS: Record<string, LinearConfig> = {
 };
 
 /** Median ms per config, run interleaved so load from other processes falls on all alike. */
-function interleaved(rounds: number, configs: Record<string, () => unknown>) {
-  const samples: Record<string, number[]> = Object.fromEntries(
-    Object.keys(configs).map((name) => [name, []]),
-  );
-  for (let round = 0; round < rounds; round++)
-    for (const [name, fn] of Object.entries(configs)) {
-      const t0 = performance.now();
-      fn();
-      samples[name].push(performance.now() - t0);
-    }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(Object.entries(samples).map(([n, xs]) => [n, median(xs)]));
-}
+const interleaved = (rounds: number, configs: Record<string, () => unknown>) =>
+  medians(sampleRounds(configs, rounds, false).wall);
 
 console.log(
   `linear attention · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
@@ -50,9 +41,7 @@ if (parts.has('a')) {
   const rows: (string | number)[][] = [];
   const series: Record<string, [number, number][]> = {};
   for (const n of lengths) {
-    const q = randn([1, 1, n, d], 1);
-    const k = randn([1, 1, n, d], 2);
-    const v = randn([1, 1, n, d], 3);
+    const { q, k, v } = oneHead(n, d);
     const configs: Record<string, () => unknown> = {};
     for (const [name, c] of Object.entries(MAPS)) {
       const variant = linear(c);

@@ -9,16 +9,14 @@
  *      spot check of a few rows.
  * Run: pnpm --filter @attnkit/benchmarks bench:local-window   (env: PARTS=a,b,c FIT_N=… CMP_N=… BIG_N=… BACKEND=auto|js|wasm)
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chunked } from '@attnkit/chunked';
 import { logLogSlope } from '@attnkit/cli/lib';
-import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
 import { interleaved as interleavedRuns } from './lib/interleaved.ts';
 import type { LocalPeakRequest, LocalPeakResult } from './lib/local-window-peak.child.ts';
-import { childNodeArgs, gflops, loadLine, machineLine, table } from './lib/measure.ts';
+import { gflops, loadLine, machineLine, runChild, table } from './lib/measure.ts';
+import { oneHead, oneHeadShape } from './lib/one-head.ts';
 
 /** Median ms per config, interleaved: 5 rounds up to 4K, 3 up to 16K, then 1; warm-up up to 16K. */
 const interleaved = (n: number, configs: Record<string, () => unknown>) =>
@@ -32,20 +30,6 @@ const parts = new Set((process.env.PARTS ?? 'a,b,c').split(','));
 const choice = (process.env.BACKEND ?? 'auto') as BackendChoice;
 const backend = getKernels(choice).name;
 const MB = 2 ** 20;
-const shapeOf = (n: number) => ({
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-});
-const inputs = (n: number) => ({
-  q: randn([1, 1, n, d], 1),
-  k: randn([1, 1, n, d], 2),
-  v: randn([1, 1, n, d], 3),
-});
 
 console.log(
   `local-window (window ${window} each side) · one head, d = ${d}, fp32 · backend ${backend} · ${machineLine()} · ${loadLine()}`,
@@ -58,7 +42,7 @@ if (parts.has('a')) {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (const n of lengths) {
-    const { q, k, v } = inputs(n);
+    const { q, k, v } = oneHead(n, d);
     if (n <= 16384) lw.forward(q, k, v);
     const runs = n <= 16384 ? 5 : 2;
     const w: number[] = [];
@@ -76,7 +60,7 @@ if (parts.has('a')) {
     const cMin = Math.min(...c);
     wall.push(wMin);
     cpu.push(cMin);
-    const flops = lw.cost(shapeOf(n)).flops;
+    const flops = lw.cost(oneHeadShape(n, d)).flops;
     rows.push([
       n,
       `local-window (${backend})`,
@@ -120,7 +104,7 @@ if (parts.has('a')) {
 if (parts.has('b')) {
   const rows: (string | number)[][] = [];
   for (const n of list('CMP_N', '1024,2048,4096,8192')) {
-    const { q, k, v } = inputs(n);
+    const { q, k, v } = oneHead(n, d);
     const lw = localWindow({ window, backend: choice });
     const exact = chunked({ backend: choice });
     const ms = interleaved(n, {
@@ -148,15 +132,8 @@ if (parts.has('b')) {
 }
 
 if (parts.has('c')) {
-  const child = fileURLToPath(new URL('./lib/local-window-peak.child.ts', import.meta.url));
-  const peak = (req: LocalPeakRequest): LocalPeakResult => {
-    const r = spawnSync(process.execPath, [...childNodeArgs(), child, JSON.stringify(req)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
-    if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop() as string) as LocalPeakResult;
-  };
+  const child = new URL('./lib/local-window-peak.child.ts', import.meta.url);
+  const peak = (req: LocalPeakRequest) => runChild<LocalPeakRequest, LocalPeakResult>(child, req);
   const rows = list('BIG_N', '65536,1048576').map((n) => {
     const p = peak({ n, d, window, backend: choice, checkRows: 6 });
     return [

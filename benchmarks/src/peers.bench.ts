@@ -9,10 +9,12 @@
  */
 import { chunked } from '@attnkit/chunked';
 import { getPeer, isUnavailable, type PeerSession, peerNames } from '@attnkit/cli/peers';
-import { randn, type Tensor } from '@attnkit/core';
+import type { Tensor } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
+import { median } from './lib/interleaved.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
+import { oneHead } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '1024,4096,16384').split(',').map(Number);
@@ -106,12 +108,9 @@ async function timeAll(n: number, causal: boolean, q: Tensor, k: Tensor, v: Tens
   return state;
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const rows: (string | number)[][] = [];
 for (const n of lengths) {
-  const q = randn([1, 1, n, d], 1);
-  const k = randn([1, 1, n, d], 2);
-  const v = randn([1, 1, n, d], 3);
+  const { q, k, v } = oneHead(n, d);
   for (const causal of [false, true]) {
     const pairs = causal ? (n * (n + 1)) / 2 : n * n;
     const state = await timeAll(n, causal, q, k, v);

@@ -6,10 +6,11 @@
  * Run: pnpm --filter @attnkit/benchmarks bench:score-bias   (env: N=4096,16384 ROUNDS=3)
  */
 import { chunked } from '@attnkit/chunked';
-import { alibi, randn, t5Bias } from '@attnkit/core';
+import { alibi, t5Bias } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { interleavedSamples, median, pairedRatio } from './lib/interleaved.ts';
 import { loadLine, machineLine, table } from './lib/measure.ts';
+import { oneHead } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384').split(',').map(Number);
@@ -19,9 +20,7 @@ console.log(
 );
 const rows: (string | number)[][] = [];
 for (const n of lengths) {
-  const q = randn([1, 1, n, d], 1);
-  const k = randn([1, 1, n, d], 2);
-  const v = randn([1, 1, n, d], 3);
+  const { q, k, v } = oneHead(n, d);
   const attention = chunked();
   const biases = {
     none: undefined,

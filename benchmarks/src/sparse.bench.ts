@@ -10,49 +10,24 @@
  */
 import { chunked } from '@attnkit/chunked';
 import { logLogSlope } from '@attnkit/cli/lib';
-import { type AttentionVariant, randn } from '@attnkit/core';
+import type { AttentionVariant } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { sparse } from '@attnkit/sparse';
+import { medians, sampleRounds } from './lib/interleaved.ts';
 import { gflops, loadLine, machineLine, table } from './lib/measure.ts';
+import { oneHead, oneHeadShape } from './lib/one-head.ts';
 
 const d = 64;
 const lengths = (process.env.N ?? '4096,16384,65536,262144').split(',').map(Number);
 const compare = (process.env.COMPARE ?? '8192').split(',').map(Number);
 const parts = new Set((process.env.PARTS ?? 'a,b').split(','));
 const backend = getKernels('auto').name;
-const shapeOf = (n: number) => ({
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-});
 const bigbird = () =>
   sparse({ pattern: 'bigbird', block: 64, window: 3, globalBlocks: 2, randomBlocks: 3, seed: 0 });
 
 /** Median ms over `rounds` runs of each config, interleaved so machine load hits all alike. */
-function interleaved(configs: Record<string, () => unknown>, rounds: number, warm: boolean) {
-  const samples: Record<string, number[]> = Object.fromEntries(
-    Object.keys(configs).map((k) => [k, []]),
-  );
-  if (warm) for (const fn of Object.values(configs)) fn();
-  for (let r = 0; r < rounds; r++)
-    for (const [name, fn] of Object.entries(configs)) {
-      const t0 = performance.now();
-      fn();
-      samples[name].push(performance.now() - t0);
-    }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
-}
-
-const inputs = (n: number) => ({
-  q: randn([1, 1, n, d], 1),
-  k: randn([1, 1, n, d], 2),
-  v: randn([1, 1, n, d], 3),
-});
+const interleaved = (configs: Record<string, () => unknown>, rounds: number, warm: boolean) =>
+  medians(sampleRounds(configs, rounds, warm).wall);
 
 console.log(
   `sparse (BigBird b=64, w=3, g=2, r=3) · one head, d = ${d}, fp32, non-causal · backend ${backend} · ${machineLine()} · ${loadLine()}`,
@@ -63,8 +38,8 @@ if (parts.has('a')) {
   const times: number[] = [];
   for (const n of lengths) {
     const variant = bigbird();
-    const layout = variant.layout(shapeOf(n));
-    const { q, k, v } = inputs(n);
+    const layout = variant.layout(oneHeadShape(n, d));
+    const { q, k, v } = oneHead(n, d);
     const ms = interleaved(
       { sparse: () => variant.forward(q, k, v) },
       n <= 16384 ? 3 : 1,
@@ -78,7 +53,7 @@ if (parts.has('a')) {
       `${(100 * layout.density()).toFixed(2)}%`,
       ms.toFixed(1),
       ((1000 * ms) / layout.nnz).toFixed(1),
-      gflops(variant.cost(shapeOf(n)).flops, ms).toFixed(2),
+      gflops(variant.cost(oneHeadShape(n, d)).flops, ms).toFixed(2),
     ]);
   }
   console.log(
@@ -100,8 +75,8 @@ if (parts.has('b')) {
   for (const n of compare) {
     const variant = bigbird();
     const exact: AttentionVariant = chunked({ backend: 'auto' });
-    const density = variant.layout(shapeOf(n)).density();
-    const { q, k, v } = inputs(n);
+    const density = variant.layout(oneHeadShape(n, d)).density();
+    const { q, k, v } = oneHead(n, d);
     const ms = interleaved(
       { sparse: () => variant.forward(q, k, v), chunked: () => exact.forward(q, k, v) },
       n <= 8192 ? 2 : 1,

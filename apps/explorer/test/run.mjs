@@ -3,38 +3,28 @@
 // (cross-origin isolated by vite.config.ts), runs the checks of checks.mjs in the page, prints
 // PASS/FAIL per check and exits non-zero on any failure, a console error, or a missing Chromium.
 // Screenshots go to test-results/screenshots/ (gitignored).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import {
+  buildWasm,
+  exitWith,
+  launchChromium,
+  printResults,
+  requireChromium,
+  seconds,
+  step,
+} from '../../../scripts/chromium.mjs';
 import { CHECKS } from './checks.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const app = fileURLToPath(new URL('..', import.meta.url));
 const shots = `${app}test-results/screenshots`;
 const started = performance.now();
-const seconds = (from) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
 
-if (!existsSync(CHROMIUM)) {
-  console.error(
-    `FAIL: no Chromium at ${CHROMIUM}. Install it with\n` +
-      '  apt-get update && apt-get install -y --no-install-recommends chromium\n' +
-      '(or point CHROMIUM at a Chromium binary).',
-  );
-  process.exit(1);
-}
-
-function step(name, command, args, cwd = app) {
-  const from = performance.now();
-  const run = spawnSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (run.status !== 0) {
-    console.error(`FAIL: ${name} exited with ${run.status ?? run.signal}`);
-    process.exit(1);
-  }
-  console.log(`${name} ${seconds(from)}`);
-}
-step('build:wasm', 'npx', ['-y', 'pnpm@12.21.0', '--filter', '@attnkit/kernels', 'build:wasm']);
-step('vite build', 'node_modules/.bin/vite', ['build', '--logLevel', 'warn']);
+requireChromium();
+buildWasm();
+step('vite build', 'node_modules/.bin/vite', ['build', '--logLevel', 'warn'], app);
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -73,17 +63,11 @@ let browser;
 let fatal = null;
 try {
   server = await preview();
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--disable-gpu',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium([
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ]);
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -114,13 +98,11 @@ try {
   server?.child.kill();
 }
 
-for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}\n      ${r.detail}`);
-if (fatal) console.log(`FAIL  the harness itself: ${fatal.stack ?? fatal}`);
+printResults(results, fatal);
 if (consoleErrors.length) console.log(`FAIL  console errors:\n${consoleErrors.join('\n')}`);
 const failed =
   results.filter((r) => !r.ok).length + (fatal ? 1 : 0) + (consoleErrors.length ? 1 : 0);
 console.log(
   `\nexplorer: ${results.length - results.filter((r) => !r.ok).length} checks passed, ${failed} failed (${seconds(started)}); screenshots in ${shots}`,
 );
-console.log(failed === 0 && results.length > 0 ? 'PASS' : 'FAIL');
-process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+exitWith(failed, results);

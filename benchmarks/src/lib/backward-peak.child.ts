@@ -10,6 +10,7 @@ import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
 import { BACKWARD_VARIANTS } from './backward-variants.ts';
+import { oneHead, oneHeadGradient, oneHeadShape } from './one-head.ts';
 
 export interface BackwardPeakRequest {
   variant: string;
@@ -37,21 +38,11 @@ const { n, d, causal } = req;
   const x = randn([1, 1, 256, d], 9);
   make().backward!(x, x, x, x, { causal });
 }
-const q = randn([1, 1, n, d], 1);
-const k = randn([1, 1, n, d], 2);
-const v = randn([1, 1, n, d], 3);
-const dOut = randn([1, 1, n, d], 4);
+const { q, k, v } = oneHead(n, d);
+const dOut = oneHeadGradient(n, d);
 const variant = make();
 const { saved } = variant.forwardForTraining!(q, k, v, { causal });
-const shape = {
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-};
+const shape = oneHeadShape(n, d);
 const peak = await measurePeak(() => variant.backward!(q, k, v, dOut, { causal, saved }));
 const g = peak.value;
 const result: BackwardPeakResult = {

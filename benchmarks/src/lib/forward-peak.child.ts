@@ -11,6 +11,7 @@ import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { getKernels } from '@attnkit/kernels';
+import { oneHead, oneHeadShape } from './one-head.ts';
 import { rowError } from './row-error.ts';
 
 export interface PeakRequest {
@@ -49,19 +50,9 @@ const { n, d, causal } = req;
   const x = randn([1, 1, 256, d], 9);
   make().forward(x, x, x, { causal });
 }
-const q = randn([1, 1, n, d], 1);
-const k = randn([1, 1, n, d], 2);
-const v = randn([1, 1, n, d], 3);
+const { q, k, v } = oneHead(n, d);
 const variant = make();
-const shape = {
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-};
+const shape = oneHeadShape(n, d);
 const predictedPeakBytes = variant.cost(shape, { causal }).peakBytes;
 
 const peak = await measurePeak(() => variant.forward(q, k, v, { causal }));

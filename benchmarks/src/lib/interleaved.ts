@@ -17,12 +17,20 @@ export function interleavedSamples(
   overrideRounds?: number,
   warmUpThrough = 4096,
 ): RoundSamples {
-  const rounds = n <= 4096 ? 5 : (overrideRounds ?? 1);
+  return sampleRounds(configs, n <= 4096 ? 5 : (overrideRounds ?? 1), n <= warmUpThrough);
+}
+
+/** `rounds` interleaved rounds of every config, after one warm-up round if `warm`. */
+export function sampleRounds(
+  configs: Record<string, () => unknown>,
+  rounds: number,
+  warm: boolean,
+): RoundSamples {
   const empty = () =>
     Object.fromEntries(Object.keys(configs).map((name) => [name, [] as number[]]));
   const wall: Record<string, number[]> = empty();
   const cpu: Record<string, number[]> = empty();
-  if (n <= warmUpThrough) for (const fn of Object.values(configs)) fn();
+  if (warm) for (const fn of Object.values(configs)) fn();
   for (let round = 0; round < rounds; round++)
     for (const [name, fn] of Object.entries(configs)) {
       const c0 = process.cpuUsage();
@@ -51,6 +59,9 @@ export function interleaved(
   overrideRounds?: number,
   warmUpThrough = 4096,
 ): Record<string, number> {
-  const { wall } = interleavedSamples(n, configs, overrideRounds, warmUpThrough);
-  return Object.fromEntries(Object.entries(wall).map(([name, xs]) => [name, median(xs)]));
+  return medians(interleavedSamples(n, configs, overrideRounds, warmUpThrough).wall);
 }
+
+/** The median of each config's samples. */
+export const medians = (samples: Record<string, number[]>): Record<string, number> =>
+  Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));

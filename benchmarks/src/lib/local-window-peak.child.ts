@@ -10,6 +10,7 @@ import { measurePeak } from '@attnkit/cli/lib';
 import { randn } from '@attnkit/core';
 import { type BackendChoice, getKernels } from '@attnkit/kernels';
 import { localWindow } from '@attnkit/local-window';
+import { oneHead, oneHeadShape } from './one-head.ts';
 import { rowError } from './row-error.ts';
 
 export interface LocalPeakRequest {
@@ -39,18 +40,8 @@ const variant = localWindow({ window, backend: req.backend });
   const x = randn([1, 1, 1024, d], 9);
   variant.forward(x, x, x); // JIT warm-up, part of the baseline
 }
-const q = randn([1, 1, n, d], 1);
-const k = randn([1, 1, n, d], 2);
-const v = randn([1, 1, n, d], 3);
-const shape = {
-  batch: 1,
-  heads: 1,
-  kvHeads: 1,
-  queryLength: n,
-  keyLength: n,
-  headDim: d,
-  valueDim: d,
-};
+const { q, k, v } = oneHead(n, d);
+const shape = oneHeadShape(n, d);
 const predictedPeakBytes = variant.cost(shape).peakBytes;
 
 const peak = await measurePeak(() => variant.forward(q, k, v));

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { markdownTable, timeCall } from '@attnkit/cli/lib';
 import { enableRelaxedSimd, relaxedSimdExecArgv } from '@attnkit/kernels/node';
 
@@ -17,6 +19,17 @@ export const childNodeArgs = (): string[] => [
   '--import',
   'tsx',
 ];
+
+/**
+ * Runs a peak-memory child module on one request, in a fresh process so its peak is its own;
+ * the child prints its result as the last line of stdout.
+ */
+export function runChild<Request, Result>(child: URL, request: Request): Result {
+  const args = [...childNodeArgs(), fileURLToPath(child), JSON.stringify(request)];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`peak child failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Result;
+}
 
 export interface Measured {
   name: string;

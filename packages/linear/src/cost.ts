@@ -31,6 +31,10 @@ export function linearScratch(
   ).total;
 }
 
+/**
+ * The cost of one call for given feature settings and causal chunk, without building a variant:
+ * what `variant.cost()` returns, exposed so the selector can price configurations it never runs.
+ */
 export function linearCost(
   s: FeatureSettings,
   shape: AttentionShape,

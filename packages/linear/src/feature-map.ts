@@ -6,13 +6,25 @@
 import type { Kernels } from '@attnkit/kernels';
 import { drawOmega, keyOffset } from './random-features.ts';
 
+/**
+ * The feature map φ: `elu` (elu(x) + 1, Katharopoulos et al. 2020) and `relu` are deterministic
+ * with m = d; `favor` (FAVOR+, Choromanski et al. 2021) draws m positive random features whose
+ * dot products estimate the softmax kernel without bias.
+ */
 export type FeatureMapKind = 'elu' | 'relu' | 'favor';
 
+/**
+ * The resolved feature-map settings of a variant (`featureSettings(config)`): the fast path and
+ * `naiveLinear` both read them, so the oracle uses the very features the variant draws.
+ */
 export interface FeatureSettings {
+  /** Which φ. */
   featureMap: FeatureMapKind;
   /** m, the number of random features (favor only; elu and relu have m = d). */
   features: number;
+  /** Seed of the random directions (favor): same seed, same features on every platform. */
   seed: number;
+  /** Draw the directions in orthogonal blocks (lower variance than i.i.d., as in Performer). */
   orthogonal: boolean;
   /** favor: floor added to every key feature; elu, relu: lower bound of every non-zero normaliser. */
   stabilizer: number;

@@ -184,6 +184,11 @@ export type LinearConfig = NonNullable<Parameters<typeof defined.create>[0]>;
 /** A linear-attention variant; `redraw` draws new random features (favor) from a new seed. */
 export type LinearVariant = ReturnType<typeof defined.create>;
 
+/**
+ * Linear attention: softmax(qkᵀ)v approximated by φ(q)(φ(k)ᵀv) / φ(q)(φ(k)ᵀ1), O(N·m·D) time and
+ * O(N·D) memory, a constant-size decoder state. Not exact: measure what it keeps with
+ * `approximationError` or `@attnkit/metrics` before relying on it.
+ */
 export const linear: (config?: LinearConfig) => LinearVariant = defined.create;
 
 /** For spec strings: `linear`, `linear:featureMap=favor,features=256`. */

@@ -1,6 +1,9 @@
 /**
  * `@attnkit/cli/lib`: the measuring pieces the CLI and the benchmark suites share — the tinybench
- * wrapper, the log-log fit, the Markdown table, the peak-memory probe and the decode table.
+ * wrapper, the log-log fit, the Markdown table, the peak-memory probe and the decode table. For
+ * scripts that time attention the way `attnkit bench` does; the command line itself is `attnkit`.
+ *
+ * @module @attnkit/cli/lib
  */
 export { measurePeak, type Peak } from '../probe/peak-probe.ts';
 export {
