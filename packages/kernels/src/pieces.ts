@@ -19,10 +19,16 @@ export interface Pieces {
    * slot on wasm; `store` then moves them to `out`.
    */
   outArray(out: Float32Array): Float32Array;
+  /** Offset in `outArray(out)` where output floats `[off, off + len)` accumulate (zeroed on wasm). */
   outSlot(out: Float32Array, off: number, len: number, slot: number): number;
+  /** Moves the accumulated slot to `out` at `off` (a no-op on js, where it was written in place). */
   store(out: Float32Array, off: number, len: number, slot: number): void;
 }
 
+/**
+ * The piece streamer of `kernels` with `scratchLength` floats of workspace (scratch plus, on
+ * wasm, the slots the caller lays out in it).
+ */
 export function pieces(kernels: Kernels, scratchLength: number): Pieces {
   const ws = kernels.workspace(scratchLength);
   if (kernels.name === 'js')

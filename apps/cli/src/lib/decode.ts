@@ -11,17 +11,21 @@ import { type AttentionDecoder, type AttentionVariant, randn, type Tensor } from
 import { getKernels, type Kernels } from '@attnkit/kernels';
 import { logLogSlope } from './fit.ts';
 
+/** Context lengths the decode table steps at by default: 1K … 128K. */
 export const DECODE_CONTEXTS = [1024, 4096, 16384, 32768, 65536, 131072];
 const WARM_UP = 4;
 
+/** The sizes of one decoder step (B, H, Hkv, d; the value dim equals d). */
 export interface DecodeShape {
   batch: number;
   heads: number;
   kvHeads: number;
   headDim: number;
 }
+/** The default decode shape: B = 1, H = 8, Hkv = 2, d = 64, a typical grouped-query model. */
 export const DECODE_SHAPE: DecodeShape = { batch: 1, heads: 8, kvHeads: 2, headDim: 64 };
 
+/** One row of the decode table: one spec at one context length. */
 export interface DecodeRow {
   spec: string;
   context: number;
@@ -75,6 +79,10 @@ function advance(dec: Prefillable, s: DecodeShape, to: number, steps: Tensor[][]
   }
 }
 
+/**
+ * Times one decoder step of each spec at each context (median of `rounds` interleaved with the
+ * bandwidth control) and fits each spec's exponent of step time in context length.
+ */
 export function measureDecode(
   specs: string[],
   variantOf: (spec: string) => AttentionVariant,
