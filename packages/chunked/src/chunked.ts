@@ -3,7 +3,6 @@ import {
   type AttentionShape,
   type AttentionVariant,
   type AttentionWeights,
-  cachedDecoder,
   type DecoderOptions,
   type DecoderShape,
   defineVariant,
@@ -13,7 +12,7 @@ import {
   validateCall,
   validateShape,
 } from '@attnkit/core';
-import { backendOption, getKernels, stageCall } from '@attnkit/kernels';
+import { backendOption, getKernels, kvCacheDecoder, stageCall } from '@attnkit/kernels';
 import { chunkedTraining } from './backward.ts';
 import { type Blocks, chunkedCost } from './cost.ts';
 import { forwardChunked } from './forward.ts';
@@ -114,8 +113,10 @@ const defined = defineVariant({
       cost,
       weights,
       decoder: (shape: DecoderShape, options?: DecoderOptions) =>
-        cachedDecoder(
+        kvCacheDecoder(
+          kernels,
           shape,
+          options,
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),

@@ -10,8 +10,14 @@ import {
 } from '@attnkit/core';
 import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 
+/**
+ * The tile of a call: its size fixes the scratch (and so the memory) independently of N, and
+ * trades cache fit against loop overhead.
+ */
 export interface Blocks {
+  /** Query rows per tile. */
   queryBlock: number;
+  /** Key columns per tile. */
   keyBlock: number;
 }
 

@@ -15,6 +15,10 @@ export interface ConfigOption<In = unknown, Out = In, Default extends Out | unde
   readonly input?: In;
 }
 
+/**
+ * A variant's config keys, each stated once; the factory's checks, the config type, the
+ * spec-string parser and `variant.config` are all derived from it, so they cannot drift apart.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a schema holds options of every value type
 export type ConfigSchema = Readonly<Record<string, ConfigOption<any, any, any>>>;
 
@@ -143,7 +147,18 @@ export function rejectUnknownKeys(
 }
 
 /** Builders for a variant's config schema. */
-export const option = { integer, number, boolean, oneOf, custom };
+export const option = {
+  /** An integer key, by default ≥ 1: block sizes, windows, feature counts. */
+  integer,
+  /** A finite number key with an optional (exclusive) lower bound: scales, ratios. */
+  number,
+  /** A true/false key; anything else, `'true'` included, is INVALID_CONFIG. */
+  boolean,
+  /** A key taking one word of a fixed list, which spec strings and error messages name. */
+  oneOf,
+  /** A key whose check no builder covers (unions, lists checked against each other). */
+  custom,
+};
 
 /** Default budget of every variant: 2 GiB predicted peak per call, map or decoder state. */
 export const DEFAULT_MEMORY_BUDGET = 2 ** 31;

@@ -30,19 +30,35 @@ export type VariantBody = Omit<AttentionVariant, 'name' | 'traits' | 'config'> &
 /** The variant a body makes: the body's own members (extra methods included) plus the definition's. */
 export type VariantOf<B extends VariantBody> = Omit<B, 'config'> & AttentionVariant;
 
+/**
+ * Everything a variant package states about itself, once: `defineVariant` derives the factory,
+ * its config checks, the spec-string definition and the memory-budget refusal from it, so no
+ * variant repeats its option list.
+ */
 export interface VariantSpec<S extends ConfigSchema, B extends VariantBody> {
+  /** The name spec strings, errors and reports use (`'local-window'`). */
   name: string;
+  /** What callers and the selector may rely on (exactness, decoder, training). */
   traits: VariantTraits;
   /** The variant's config keys, each stated once (see `option`); `memoryBudget` is added. */
   options: S;
+  /**
+   * Makes the variant from checked settings (defaults filled in): called once per factory call,
+   * after the config passed, so it never needs to validate again.
+   */
   build(settings: SettingsOf<WithBudget<S>>, tools: VariantTools<WithBudget<S>>): B;
 }
 
+/**
+ * What `defineVariant` returns: a package exports `create` as its factory (`chunked()`) and
+ * `definition` for spec strings (`chunkedDefinition`); both read the same schema.
+ */
 export interface DefinedVariant<S extends ConfigSchema, B extends VariantBody> {
   /** The factory: checks the config against the schema, then builds. */
   create(config?: ConfigOf<WithBudget<S>>): VariantOf<B>;
   /** For spec strings: the option kinds come from the same schema. */
   definition: VariantDefinition<ConfigOf<WithBudget<S>>>;
+  /** The schema with `memoryBudget` added, for tools that list a variant's keys and defaults. */
   schema: WithBudget<S>;
 }
 

@@ -92,7 +92,15 @@ export function decoderRangeGuard(shape: {
   kvHeads: number;
   headDim: number;
   valueDim: number;
-}): { check(q: Tensor, k: Tensor, v: Tensor, scale: number): void; reset(): void } {
+}): {
+  /**
+   * Admits one decoding step (q, k, v of one token) or throws NON_FINITE naming the entry that
+   * would overflow; a refused step leaves the guard as it was, so the decoder can go on.
+   */
+  check(q: Tensor, k: Tensor, v: Tensor, scale: number): void;
+  /** Forgets every key seen, for a decoder that starts a new sequence. */
+  reset(): void;
+} {
   const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
   const kNorm = new Float64Array(B * Hkv);
   const vSum = new Float64Array(B * Hkv * Dv);

@@ -8,6 +8,10 @@ export interface PairBand {
   dilation: number;
 }
 
+/**
+ * The masks `visiblePairCount` counts through, in the same terms as `AttentionOptions`, so a
+ * variant's `cost()` and its kernels agree on which pairs exist.
+ */
 export interface PairMask {
   /** Query i sees key j only if j ≤ i + diagonal. */
   causal?: boolean;
@@ -15,6 +19,7 @@ export interface PairMask {
   diagonal?: number;
   /** Keys at index ≥ keyLength are padding (default Nk). */
   keyLength?: number;
+  /** A sliding window (local-window); absent means every key the other masks leave. */
   band?: PairBand;
 }
 

@@ -3,12 +3,17 @@ import type { Tensor } from './tensor.ts';
 import type { AttentionOptions } from './types.ts';
 import { validateCall, visibleKeyEnd } from './validate.ts';
 
+/** The options of `referenceRows`: the attention options that change the answer, and a support. */
 export interface RowReferenceOptions
   extends Pick<AttentionOptions, 'causal' | 'scale' | 'keyLengths'> {
   /** Restricts row r to these key columns (a variant's own window or layout); default every key. */
   support?: (row: number) => ArrayLike<number>;
 }
 
+/**
+ * The float64 answer for the chosen rows: outputs, and the weights when asked (they cost
+ * rows × Nk doubles, which is why they are optional).
+ */
 export interface RowReference {
   /** Flat row indices r = (b·H + h)·Nq + i, as given. */
   rows: Int32Array;

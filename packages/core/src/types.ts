@@ -38,7 +38,7 @@ export interface DecoderShape {
 /** Options a decoder applies at every step, exactly as the causal forward would. */
 export type DecoderOptions = Pick<AttentionOptions, 'scale' | 'scoreBias'>;
 
-/** What a call costs. Predicted by `cost()`; the bench app measures the real peak beside it. */
+/** What a call costs. Predicted by `cost()`; `attnkit bench` measures the real peak beside it. */
 export interface Cost {
   /** Floating-point operations of useful (unmasked) work: 2 per multiply-add. */
   flops: number;

@@ -2,7 +2,6 @@ import {
   type AttentionOptions,
   type AttentionShape,
   type AttentionVariant,
-  cachedDecoder,
   defineVariant,
   option,
   type Tensor,
@@ -10,7 +9,7 @@ import {
   validateShape,
   weightsViaIdentity,
 } from '@attnkit/core';
-import { backendOption, getKernels } from '@attnkit/kernels';
+import { backendOption, getKernels, kvCacheDecoder } from '@attnkit/kernels';
 import { fullTraining } from './backward.ts';
 import { fullCost } from './cost.ts';
 import { forwardFull } from './forward.ts';
@@ -59,8 +58,10 @@ const defined = defineVariant({
           refuseOver,
         ),
       decoder: (shape, options) =>
-        cachedDecoder(
+        kvCacheDecoder(
+          kernels,
           shape,
+          options,
           (q, k, v) => forward(q, k, v, { ...options, causal: true }),
           refuseOver,
         ),

@@ -20,10 +20,18 @@ const K = memory.data<f32>([
 ]);
 const BIAS = memory.data<i32>([127 - MAGIC_BITS]);
 
+/** Constant i of the table above, splatted (0 minX, 1 log2e, 2 magic, 3 ln2hi, 4 ln2lo, 5…10 p5…p0, 11 one). */
 // @ts-ignore: decorator
 @inline
-function ks(i: i32): v128 {
+export function ks(i: i32): v128 {
   return v128.load32_splat(K + (<usize>i << 2));
+}
+
+/** The exponent bias of `expv`, splatted. */
+// @ts-ignore: decorator
+@inline
+export function expBias(): v128 {
+  return v128.load32_splat(BIAS);
 }
 
 // @ts-ignore: decorator

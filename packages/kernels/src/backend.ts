@@ -127,6 +127,18 @@ function pinnedBuild(choice: 'wasm-simd' | 'wasm-relaxed-simd'): Kernels {
   );
 }
 
+/**
+ * A backend of the same build with memory of its own: state that must outlive calls (a decoder's
+ * KV cache) lives in its workspace, which no other variant's call reuses. js has no shared
+ * workspace, so it is returned as is.
+ */
+export function privateKernels(kernels: Kernels): Kernels {
+  if (kernels.name === 'js') return kernels;
+  const own = createWasmKernels(kernels.name === 'wasm-relaxed-simd' ? 'relaxed' : 'simd');
+  if (!own) throw new Error(`${kernels.name} validated before and not now`);
+  return own;
+}
+
 /** Every backend this runtime can run (each wasm build that validates, then js), fastest first. */
 export function availableBackends(): Kernels[] {
   const list: Kernels[] = [];

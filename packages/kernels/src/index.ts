@@ -8,6 +8,7 @@ export {
   BACKEND_CHOICES,
   backendChoices,
   getKernels,
+  privateKernels,
   ready,
 } from './backend.ts';
 export { backendOption } from './backend-option.ts';
@@ -16,14 +17,13 @@ export { type FlashBackwardInputs, flashBackward, flashBackwardScratch } from '.
 export { flashForward, flashForwardScratch } from './flash-forward.ts';
 export { eluPlusOneRows } from './js/elu-plus-one-rows.ts';
 export { jsKernels } from './js/index.ts';
-export { positiveRandomFeatures } from './js/positive-random-features.ts';
-export { reluRows } from './js/relu-rows.ts';
-export { zeroAboveBand } from './js/zero-above-band.ts';
+export { type KvCacheDecoder, kvCacheBytes, kvCacheDecoder } from './kv-cache-decoder.ts';
+export { type Pieces, pieces } from './pieces.ts';
 export { applyScoreBias } from './score-bias.ts';
 export { type SoftmaxTrainingSetup, softmaxTraining } from './softmax-training.ts';
 export { type Slot, type StagedArrays, stageArrays, stagedArraysBytes } from './stage-arrays.ts';
 export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes } from './staging.ts';
 export { headOffsets, type TilePlan } from './tile-plan.ts';
-export type { BackendChoice, BackendName, Kernels } from './types.ts';
+export type { BackendChoice, BackendName, KernelSignatures, Kernels } from './types.ts';
 export { setWarningHandler, type WarningHandler } from './warnings.ts';

@@ -13,8 +13,11 @@ export type BackendName = 'js' | 'wasm-simd' | 'wasm-relaxed-simd';
  */
 export type BackendChoice = 'auto' | 'js' | 'wasm' | 'wasm-simd' | 'wasm-relaxed-simd';
 
-/** One backend's hot loops (js, wasm-simd, wasm-relaxed-simd): every variant runs its tiles through this interface. */
-export interface Kernels {
+/**
+ * One backend's hot loops (js, wasm-simd, wasm-relaxed-simd): its name, its workspace and every
+ * kernel of the table; every variant runs its tiles through this interface.
+ */
+export interface Kernels extends KernelSignatures {
   readonly name: BackendName;
 
   /**
@@ -22,7 +25,15 @@ export interface Kernels {
    * zeroed. Valid until the next `workspace()` call on this backend: take one per call.
    */
   workspace(length: number): Float32Array;
+}
 
+/**
+ * The one table of kernel signatures. The JS kernels (src/js) are typed as its entries, and the
+ * wasm exports (src/wasm/load.ts) are derived from it — each (array, offset) pair becomes one
+ * byte pointer, a boolean an i32 — so kernels.types.test.ts fails to compile when any of them
+ * drifts from the table.
+ */
+export interface KernelSignatures {
   /** S[r, c] = scale · Σ_t Q[r, t] · K[c, t] for r < rows, c < cols. Q, K rows have `depth` floats. */
   scoreTile(
     q: Float32Array,
@@ -195,5 +206,93 @@ export interface Kernels {
     table: Float32Array,
     tOff: number,
     maxDistance: number,
+  ): void;
+
+  /**
+   * Linear attention's elu+1 feature map on a block of rows: out = elu(gain·x) + 1, gain = √scale
+   * (x rows of `d` floats at stride ldX, out rows at stride ldOut).
+   */
+  eluPlusOneRows(
+    x: Float32Array,
+    xOff: number,
+    ldX: number,
+    rows: number,
+    d: number,
+    gain: number,
+    out: Float32Array,
+    outOff: number,
+    ldOut: number,
+  ): void;
+
+  /** Linear attention's ReLU feature map on a block of rows: out = max(0, gain·x). */
+  reluRows(
+    x: Float32Array,
+    xOff: number,
+    ldX: number,
+    rows: number,
+    d: number,
+    gain: number,
+    out: Float32Array,
+    outOff: number,
+    ldOut: number,
+  ): void;
+
+  /**
+   * FAVOR+ positive random features, finished in place over projections p = ω·x' (x' = √scale·x):
+   * p[r, c] = exp(p[r, c] − |x'_r|²/2 − offset) + floor for keys, exp(p[r, c] − max_c p[r, c])
+   * for queries (`rowMax`; a per-row factor cancels in the row's normalisation).
+   */
+  positiveRandomFeatures(
+    p: Float32Array,
+    pOff: number,
+    ldP: number,
+    x: Float32Array,
+    xOff: number,
+    ldX: number,
+    rows: number,
+    m: number,
+    d: number,
+    scale: number,
+    rowMax: boolean,
+    offset: number,
+    floor: number,
+  ): void;
+
+  /** Causal mask of a non-negative kernel tile: S[r, c] = 0 where diag0 + c − r > hi. */
+  zeroAboveBand(
+    s: Float32Array,
+    sOff: number,
+    rows: number,
+    cols: number,
+    ldS: number,
+    diag0: number,
+    hi: number,
+  ): void;
+
+  /**
+   * y[r] += Σ_c A[r, c] · x[c]: the normaliser φ(Q)·z of linear attention, or a tile's row sums
+   * (x = ones), without a one-column GEMM.
+   */
+  rowDots(
+    a: Float32Array,
+    aOff: number,
+    lda: number,
+    rows: number,
+    cols: number,
+    x: Float32Array,
+    xOff: number,
+    y: Float32Array,
+    yOff: number,
+  ): void;
+
+  /** y[c] += Σ_r A[r, c]: z = Σ φ(k) of linear attention. */
+  colSums(
+    a: Float32Array,
+    aOff: number,
+    lda: number,
+    rows: number,
+    cols: number,
+    y: Float32Array,
+    yOff: number,
   ): void;
 }

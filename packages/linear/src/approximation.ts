@@ -1,6 +1,6 @@
 /**
  * How far linear attention lands from exact softmax attention on given inputs: the fidelity
- * figure the bench app reports beside time. Letters: b h n d.
+ * figure `attnkit bench` reports beside time. Letters: b h n d.
  */
 import {
   type AttentionOptions,
@@ -10,6 +10,10 @@ import {
 } from '@attnkit/core';
 import { type LinearConfig, linear } from './linear.ts';
 
+/**
+ * How far linear attention lands from exact softmax attention on one call, three ways: the
+ * worst output, the overall energy, and the typical row (which a few bad rows cannot hide).
+ */
 export interface ApproximationError {
   /** max |linear − softmax| over all outputs. */
   maxAbs: number;

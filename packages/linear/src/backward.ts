@@ -12,7 +12,7 @@
  * the masked in-chunk tiles. Bidirectional is the case where every chunk sees all keys.
  */
 import type { ResolvedCall } from '@attnkit/core';
-import { type Slot, zeroAboveBand } from '@attnkit/kernels';
+import type { Slot } from '@attnkit/kernels';
 import { addInto, addOuter, addRowScalars, upstreamRows } from './backward-rows.ts';
 import type { BackwardLayout } from './backward-scratch.ts';
 import { featureBackward } from './feature-backward.ts';
@@ -76,7 +76,7 @@ export function linearBackward(
           1,
         );
         addRowScalars(ws, lay.t, rows, nb, chunk, ws, lay.gz + i0);
-        zeroAboveBand(ws, lay.t, rows, nb, chunk, j0 - i0, off);
+        kk.zeroAboveBand(ws, lay.t, rows, nb, chunk, j0 - i0, off);
       };
       // Pass 1: prefix state, G and gz, dφ(Q), dq.
       ws.fill(0, lay.state, lay.z + m);
@@ -116,7 +116,7 @@ export function linearBackward(
         if (nb > 0) {
           kRows(l0, nb);
           kk.scoreTile(ws, lay.fq, ws, lay.fk, ws, lay.a, rows, nb, m, chunk, 1);
-          zeroAboveBand(ws, lay.a, rows, nb, chunk, l0 - i0, off);
+          kk.zeroAboveBand(ws, lay.a, rows, nb, chunk, l0 - i0, off);
           kk.pvTile(ws, lay.a, rows, nb, chunk, x.v.a, x.v.off + vB + l0 * Dv, Dv, ws, gRow);
           kk.pvTile(ws, lay.a, rows, nb, chunk, ws, lay.ones, 1, ws, lay.den);
         }
@@ -185,7 +185,7 @@ export function linearBackward(
             tTile(i0, rows, j0, nb);
             kk.gemmTransA(ws, lay.t, chunk, ws, lay.fq, m, ws, lay.dfk, m, nb, rows, m);
             kk.scoreTile(ws, lay.fq, ws, lay.fk, ws, lay.a, rows, nb, m, chunk, 1);
-            zeroAboveBand(ws, lay.a, rows, nb, chunk, j0 - i0, off);
+            kk.zeroAboveBand(ws, lay.a, rows, nb, chunk, j0 - i0, off);
             kk.gemmTransA(
               ws,
               lay.a,

@@ -7,18 +7,20 @@
  * Letters: b batch, h head, n length, d head dim, m features, c chunk.
  */
 import type { ResolvedCall } from '@attnkit/core';
-import { type Staged, zeroAboveBand } from '@attnkit/kernels';
+import type { Pieces } from '@attnkit/kernels';
 import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
 import { assertFeatureRange } from './feature-range.ts';
 import { assertRowsFinite } from './finite-rows.ts';
+import type { LinearIo } from './forward.ts';
 import type { ScratchLayout } from './scratch.ts';
 
 const clamp = (x: number, hi: number) => Math.max(0, Math.min(hi, x));
 
 export function attendCausal(
   call: ResolvedCall,
-  st: Staged,
+  io: LinearIo,
+  p: Pieces,
   fm: FeatureContext,
   lay: ScratchLayout,
   chunk: number,
@@ -30,21 +32,28 @@ export function attendCausal(
   const m = fm.m;
   const group = H / Hkv;
   const off = call.causalOffset;
-  const ws = st.scratch;
-  assertFavorCall(fm, st.q, st.qOff, st.k, st.kOff, call.shape);
-  assertFeatureRange(fm, call.shape, call.keyLengths, st.q, st.qOff, st.k, st.kOff, st.v, st.vOff);
+  const ws = p.ws;
+  const [qa, ka, va, oa] = [p.from(io.q), p.from(io.k), p.from(io.v), p.outArray(io.out)];
+  // Input checks on the caller's arrays (offset 0), before any row is streamed.
+  assertFavorCall(fm, io.q, 0, io.k, 0, call.shape);
+  assertFeatureRange(fm, call.shape, call.keyLengths, io.q, 0, io.k, 0, io.v, 0);
   for (let b = 0; b < B; b++) {
     const len = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
       const hk = Math.floor(h / group);
-      const kBase = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vBase = st.vOff + (b * Hkv + hk) * Nk * Dv;
-      const qBase = st.qOff + (b * H + h) * Nq * D;
-      const oBase = st.outOff + (b * H + h) * Nq * Dv;
-      // Folds φ(K) rows already in fk (keys j0 … j0+rows) into S and z.
-      const fold = (j0: number, rows: number) => {
-        k.gemmTransA(ws, lay.fk, m, st.v, vBase + j0 * Dv, Dv, ws, lay.state, Dv, m, rows, Dv);
-        k.gemmTransA(ws, lay.fk, m, ws, lay.ones, 1, ws, lay.z, 1, m, rows, 1);
+      const kBase = (b * Hkv + hk) * Nk * D;
+      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const qBase = (b * H + h) * Nq * D;
+      const oBase = (b * H + h) * Nq * Dv;
+      // Keys j0 … j0+rows: φ(K) into fk, V where the kernels read it (returns its offset).
+      const mapKeys = (j0: number, rows: number) => {
+        mapRows(fm, ka, p.load(io.k, kBase + j0 * D, rows * D, lay.kSlot), rows, ws, lay.fk, 'key');
+        return p.load(io.v, vBase + j0 * Dv, rows * Dv, lay.vSlot);
+      };
+      // Folds φ(K) rows in fk, with their V rows at vp, into S and z.
+      const fold = (vp: number, rows: number) => {
+        k.gemmTransA(ws, lay.fk, m, va, vp, Dv, ws, lay.state, Dv, m, rows, Dv);
+        k.colSums(ws, lay.fk, m, rows, m, ws, lay.z);
       };
       ws.fill(0, lay.state, lay.z + m);
       let folded = 0;
@@ -54,29 +63,30 @@ export function attendCausal(
         const hi = clamp(i0 + rows + off, len); // some see keys in [lo, hi)
         for (let j0 = folded; j0 < lo; j0 += chunk) {
           const n = Math.min(chunk, lo - j0);
-          mapRows(fm, st.k, kBase + j0 * D, n, ws, lay.fk, 'key');
-          fold(j0, n);
+          fold(mapKeys(j0, n), n);
         }
-        const o = oBase + i0 * Dv;
-        mapRows(fm, st.q, qBase + i0 * D, rows, ws, lay.fq, 'query');
+        const o = p.outSlot(io.out, oBase + i0 * Dv, rows * Dv, lay.outSlot);
+        const qp = p.load(io.q, qBase + i0 * D, rows * D, lay.qSlot);
+        mapRows(fm, qa, qp, rows, ws, lay.fq, 'query');
         ws.fill(0, lay.den, lay.den + rows);
         if (lo > 0) {
-          k.gemm(ws, lay.fq, m, ws, lay.state, Dv, st.out, o, Dv, rows, m, Dv);
-          k.gemm(ws, lay.fq, m, ws, lay.z, 1, ws, lay.den, 1, rows, m, 1);
+          k.gemm(ws, lay.fq, m, ws, lay.state, Dv, oa, o, Dv, rows, m, Dv);
+          k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
         }
         const nb = hi - lo;
         if (nb > 0) {
-          mapRows(fm, st.k, kBase + lo * D, nb, ws, lay.fk, 'key');
+          const vp = mapKeys(lo, nb);
           k.scoreTile(ws, lay.fq, ws, lay.fk, ws, lay.a, rows, nb, m, chunk, 1);
-          zeroAboveBand(ws, lay.a, rows, nb, chunk, lo - i0, off);
-          k.pvTile(ws, lay.a, rows, nb, chunk, st.v, vBase + lo * Dv, Dv, st.out, o);
-          k.pvTile(ws, lay.a, rows, nb, chunk, ws, lay.ones, 1, ws, lay.den);
-          fold(lo, nb);
+          k.zeroAboveBand(ws, lay.a, rows, nb, chunk, lo - i0, off);
+          k.pvTile(ws, lay.a, rows, nb, chunk, va, vp, Dv, oa, o);
+          k.rowDots(ws, lay.a, chunk, rows, nb, ws, lay.ones, ws, lay.den);
+          fold(vp, nb);
         }
         folded = Math.max(lo, hi);
         floorNormaliser(ws, lay.den, rows, normEps);
-        k.finalizeRows(st.out, o, ws, lay.den, rows, Dv, st.out, o);
-        assertRowsFinite(st.out, o, rows, Dv, b, h, i0);
+        k.finalizeRows(oa, o, ws, lay.den, rows, Dv, oa, o);
+        assertRowsFinite(oa, o, rows, Dv, b, h, i0);
+        p.store(io.out, oBase + i0 * Dv, rows * Dv, lay.outSlot);
       }
     }
   }

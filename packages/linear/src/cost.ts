@@ -5,7 +5,6 @@
  * in-chunk tiles (half of them masked), the price of running on GEMM tiles, not counted here.
  */
 import type { AttentionOptions, AttentionShape, Cost } from '@attnkit/core';
-import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 import { type FeatureSettings, featureCount } from './feature-map.ts';
 import { scratchLayout } from './scratch.ts';
 
@@ -32,8 +31,11 @@ export function linearScratch(
   ).total;
 }
 
+/**
+ * The cost of one call for given feature settings and causal chunk, without building a variant:
+ * what `variant.cost()` returns, exposed so the selector can price configurations it never runs.
+ */
 export function linearCost(
-  kernels: Kernels,
   s: FeatureSettings,
   shape: AttentionShape,
   options: AttentionOptions | undefined,
@@ -51,6 +53,8 @@ export function linearCost(
   const m = featureCount(s, D);
   const keys = B * Hkv * (featureFlops(s, Nk, D) + 2 * Nk * m * (Dv + 1));
   const queries = B * H * (featureFlops(s, Nq, D) + 2 * Nq * m * (Dv + 1) + Nq * Dv);
+  // Rows stream through the kernels a chunk at a time (forward.ts): the output and the scratch
+  // are all a call holds, on every backend.
   const scratch = linearScratch(s, shape, chunk, options?.causal ?? false);
-  return { flops: keys + queries, peakBytes: stagedForwardBytes(kernels, shape, scratch) };
+  return { flops: keys + queries, peakBytes: 4 * (B * H * Nq * Dv + scratch) };
 }

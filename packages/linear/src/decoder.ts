@@ -1,7 +1,7 @@
 /**
  * Causal decoding in O(m·Dv) memory per kv head however many tokens: the state is the running
  * S = Σ φ(k)ᵀv (m × Dv) and z = Σ φ(k) (m), updated by each new key and read by each new query.
- * Runs on the js kernels over its own arrays (the state outlives any one call's workspace).
+ * Runs on the variant's kernels; the state stays in the decoder's own array between steps.
  * Letters: b batch, h head, d head dim, m features.
  */
 import {
@@ -15,7 +15,7 @@ import {
   validateDecoderShape,
   validateDecoderStep,
 } from '@attnkit/core';
-import { jsKernels } from '@attnkit/kernels';
+import type { Kernels } from '@attnkit/kernels';
 import { assertFavorRows } from './favor-range.ts';
 import {
   type Directions,
@@ -30,16 +30,38 @@ import {
 import { FeatureRange } from './feature-range.ts';
 import { assertRowsFinite } from './finite-rows.ts';
 
-/** Bytes a decoder holds: the state (m × Dv) and z (m) per kv head, and √scale·ωᵀ (d × m). */
-export function linearDecoderBytes(s: FeatureSettings, shape: DecoderShape): number {
-  const { batch: B, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
+/**
+ * The decoder's one buffer, in this order: S (m × Dv per kv head), z (m per kv head),
+ * √scale·ωᵀ (favor) — `kept` floats that persist — then the step's q, k, v, features,
+ * normaliser and output.
+ */
+function decoderLayout(s: FeatureSettings, shape: DecoderShape) {
+  const { batch: B, heads: H, kvHeads: Hkv, headDim: D, valueDim: Dv } = shape;
   const m = featureCount(s, D);
-  return (
-    4 * (B * Hkv * m * (Dv + 1) + (s.featureMap === 'favor' ? D * m : 0) + m + B * shape.heads * Dv)
-  );
+  const z = B * Hkv * m * Dv;
+  const omegaT = z + B * Hkv * m;
+  const kept = omegaT + (s.featureMap === 'favor' ? D * m : 0);
+  const q = kept;
+  const k = q + B * H * D;
+  const v = k + B * Hkv * D;
+  const feat = v + B * Hkv * Dv;
+  const den = feat + m;
+  const out = den + 1;
+  return { z, omegaT, kept, q, k, v, feat, den, out, total: out + B * H * Dv };
+}
+
+/** Bytes a decoder holds: its buffer (state, z, ωᵀ, one step's rows), plus the workspace on wasm. */
+export function linearDecoderBytes(
+  kernels: Kernels,
+  s: FeatureSettings,
+  shape: DecoderShape,
+): number {
+  const lay = decoderLayout(s, shape);
+  return 4 * (kernels.name === 'js' ? lay.total : lay.kept + lay.total);
 }
 
 export function linearDecoder(
+  kernels: Kernels,
   s: FeatureSettings,
   dirsFor: (d: number) => Directions | null,
   shape: DecoderShape,
@@ -59,26 +81,27 @@ export function linearDecoder(
   const scale = resolveScale(options.scale, D);
   const m = featureCount(s, D);
   const dirs = dirsFor(D);
-  const omegaT = new Float32Array(dirs ? D * m : 0);
-  if (dirs) writeOmegaT(dirs, D, m, scale, omegaT, 0);
+  const lay = decoderLayout(s, dims);
+  const { kept, feat, den, total, out: outOff } = lay;
+  const io = lay;
+  // The state lives here between steps. On js the kernels run on it directly; on wasm it is
+  // copied into the workspace and back each step (2·4·m·(Dv + 1) bytes per kv head): the
+  // workspace is shared with every other call on that backend.
+  const own = new Float32Array(kernels.name === 'js' ? total : kept);
+  if (dirs) writeOmegaT(dirs, D, m, scale, own, lay.omegaT);
   const ctx: FeatureContext = {
-    kernels: jsKernels,
+    kernels,
     kind: s.featureMap,
     d: D,
     m,
     scale,
-    omegaT,
-    omegaTOff: 0,
+    omegaT: own,
+    omegaTOff: lay.omegaT,
     keyOffset: dirs?.keyOffset ?? 0,
     floor: s.featureMap === 'favor' ? s.stabilizer : 0,
   };
   const eps = normaliserEpsilon(s);
   let features = new FeatureRange(ctx, B * Hkv);
-  const state = new Float32Array(B * Hkv * m * Dv);
-  const z = new Float32Array(B * Hkv * m);
-  const feat = new Float32Array(m);
-  const one = Float32Array.of(1);
-  const den = new Float32Array(1);
   let position = 0;
   return {
     get position() {
@@ -87,6 +110,7 @@ export function linearDecoder(
     step(q, k, v) {
       validateDecoderStep(dims, q, k, v);
       range.check(q, k, v, scale);
+      ctx.omegaT = own; // ωᵀ as kept between steps (a wasm workspace may hold another call's data)
       assertFavorRows(
         ctx,
         q.data,
@@ -112,41 +136,47 @@ export function linearDecoder(
             v.data,
             bk * Dv,
             Dv,
-            `k[${Math.floor(bk / Hkv)}, ${bk % Hkv}, ${position}] (key row)`,
+            () => `k[${Math.floor(bk / Hkv)}, ${bk % Hkv}, ${position}] (key row)`,
           );
         for (let bh = 0; bh < B * H; bh++)
           next.checkQuery(
             Math.floor(bh / H) * Hkv + Math.floor((bh % H) / (H / Hkv)),
             q.data,
             bh * D,
-            `q[${Math.floor(bh / H)}, ${bh % H}, ${position}] (query row)`,
+            () => `q[${Math.floor(bh / H)}, ${bh % H}, ${position}] (query row)`,
           );
         features = next;
       }
-      const k32 = jsKernels;
+      const buf = kernels.name === 'js' ? own : kernels.workspace(total);
+      if (buf !== own) buf.set(own);
+      buf.set(q.data, io.q);
+      buf.set(k.data, io.k);
+      buf.set(v.data, io.v);
+      ctx.omegaT = buf;
       for (let bk = 0; bk < B * Hkv; bk++) {
-        mapRows(ctx, k.data, bk * D, 1, feat, 0, 'key');
-        k32.gemmTransA(feat, 0, m, v.data, bk * Dv, Dv, state, bk * m * Dv, Dv, m, 1, Dv);
-        k32.gemmTransA(feat, 0, m, one, 0, 1, z, bk * m, 1, m, 1, 1);
+        mapRows(ctx, buf, io.k + bk * D, 1, buf, feat, 'key');
+        kernels.gemmTransA(buf, feat, m, buf, io.v + bk * Dv, Dv, buf, bk * m * Dv, Dv, m, 1, Dv);
+        kernels.colSums(buf, feat, m, 1, m, buf, lay.z + bk * m);
       }
       position++;
-      const out = new Float32Array(B * H * Dv);
+      buf.fill(0, outOff, total);
       const group = H / Hkv;
       for (let bh = 0; bh < B * H; bh++) {
         const bk = Math.floor(bh / H) * Hkv + Math.floor((bh % H) / group);
-        mapRows(ctx, q.data, bh * D, 1, feat, 0, 'query');
-        k32.gemm(feat, 0, m, state, bk * m * Dv, Dv, out, bh * Dv, Dv, 1, m, Dv);
-        den[0] = 0;
-        k32.gemm(feat, 0, m, z, bk * m, 1, den, 0, 1, 1, m, 1);
-        floorNormaliser(den, 0, 1, eps);
-        k32.finalizeRows(out, bh * Dv, den, 0, 1, Dv, out, bh * Dv);
-        assertRowsFinite(out, bh * Dv, 1, Dv, Math.floor(bh / H), bh % H, position - 1);
+        const o = outOff + bh * Dv;
+        mapRows(ctx, buf, io.q + bh * D, 1, buf, feat, 'query');
+        kernels.gemm(buf, feat, m, buf, bk * m * Dv, Dv, buf, o, Dv, 1, m, Dv);
+        buf[den] = 0;
+        kernels.rowDots(buf, feat, m, 1, m, buf, lay.z + bk * m, buf, den);
+        floorNormaliser(buf, den, 1, eps);
+        kernels.finalizeRows(buf, o, buf, den, 1, Dv, buf, o);
+        assertRowsFinite(buf, o, 1, Dv, Math.floor(bh / H), bh % H, position - 1);
       }
-      return { data: out, shape: [B, H, 1, Dv] };
+      if (buf !== own) own.set(buf.subarray(0, lay.omegaT));
+      return { data: buf.slice(outOff, total), shape: [B, H, 1, Dv] };
     },
     reset() {
-      state.fill(0);
-      z.fill(0);
+      own.fill(0, 0, lay.omegaT);
       position = 0;
       range.reset();
       features.reset();

@@ -3,16 +3,28 @@
  * features (n × m), plus the settings every path (fast, decoder, naive) reads the same way.
  * φ(q)·φ(k) stands in for exp(scale·q·k): each map sees x' = √scale·x.
  */
-import { eluPlusOneRows, type Kernels, positiveRandomFeatures, reluRows } from '@attnkit/kernels';
+import type { Kernels } from '@attnkit/kernels';
 import { drawOmega, keyOffset } from './random-features.ts';
 
+/**
+ * The feature map φ: `elu` (elu(x) + 1, Katharopoulos et al. 2020) and `relu` are deterministic
+ * with m = d; `favor` (FAVOR+, Choromanski et al. 2021) draws m positive random features whose
+ * dot products estimate the softmax kernel without bias.
+ */
 export type FeatureMapKind = 'elu' | 'relu' | 'favor';
 
+/**
+ * The resolved feature-map settings of a variant (`featureSettings(config)`): the fast path and
+ * `naiveLinear` both read them, so the oracle uses the very features the variant draws.
+ */
 export interface FeatureSettings {
+  /** Which φ. */
   featureMap: FeatureMapKind;
   /** m, the number of random features (favor only; elu and relu have m = d). */
   features: number;
+  /** Seed of the random directions (favor): same seed, same features on every platform. */
   seed: number;
+  /** Draw the directions in orthogonal blocks (lower variance than i.i.d., as in Performer). */
   orthogonal: boolean;
   /** favor: floor added to every key feature; elu, relu: lower bound of every non-zero normaliser. */
   stabilizer: number;
@@ -89,16 +101,16 @@ export function mapRows(
   outOff: number,
   role: 'query' | 'key',
 ): void {
-  const { d, m } = ctx;
+  const { d, m, kernels } = ctx;
   if (ctx.kind === 'elu') {
-    eluPlusOneRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
+    kernels.eluPlusOneRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
   } else if (ctx.kind === 'relu') {
-    reluRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
+    kernels.reluRows(x, xOff, d, rows, d, Math.sqrt(ctx.scale), out, outOff, m);
   } else {
     out.fill(0, outOff, outOff + rows * m);
-    ctx.kernels.gemm(x, xOff, d, ctx.omegaT, ctx.omegaTOff, m, out, outOff, m, rows, d, m);
+    kernels.gemm(x, xOff, d, ctx.omegaT, ctx.omegaTOff, m, out, outOff, m, rows, d, m);
     const isKey = role === 'key';
-    positiveRandomFeatures(
+    kernels.positiveRandomFeatures(
       out,
       outOff,
       m,

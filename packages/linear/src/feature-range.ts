@@ -15,22 +15,19 @@ import type { FeatureContext } from './feature-map.ts';
 const TINY = 2 ** -60;
 
 function largestFeature(ctx: FeatureContext, x: Float32Array, off: number): number {
-  const gain = Math.sqrt(ctx.scale);
-  let max = 0;
-  let first = true;
-  for (let t = 0; t < ctx.d; t++) {
-    const y = gain * x[off + t];
-    const f = ctx.kind === 'elu' ? (y > 0 ? y + 1 : Math.exp(y)) : Math.max(y, 0);
-    if (first || f > max) max = f;
-    first = false;
-  }
-  return max;
+  // elu + 1 and ReLU increase with their argument (gain > 0): the largest feature is the map of
+  // the largest coordinate, one exp per row instead of one per coordinate.
+  let top = x[off];
+  for (let t = 1; t < ctx.d; t++) if (x[off + t] > top) top = x[off + t];
+  const y = Math.sqrt(ctx.scale) * top;
+  return ctx.kind === 'elu' ? (y > 0 ? y + 1 : Math.exp(y)) : Math.max(y, 0);
 }
 
-const refuse = (name: string, expected: string, got: string): never => {
+/** `name` is built only when the row is refused: checks run on every row of every call. */
+const refuse = (name: () => string, expected: string, got: string): never => {
   throw new AttentionError(
     'NON_FINITE',
-    name,
+    name(),
     expected,
     got,
     'rescale q, k or v, or options.scale',
@@ -60,7 +57,7 @@ export class FeatureRange {
     v: Float32Array,
     vOff: number,
     dv: number,
-    name: string,
+    name: () => string,
   ): void {
     const f = largestFeature(this.ctx, k, kOff);
     if (f !== 0 && f < TINY)
@@ -78,7 +75,7 @@ export class FeatureRange {
       refuse(name, 'Σ φ(k) and Σ φ(k)·|v| within float32 (<= 2^126)', worst.toPrecision(3));
   }
 
-  checkQuery(head: number, q: Float32Array, qOff: number, name: string): void {
+  checkQuery(head: number, q: Float32Array, qOff: number, name: () => string): void {
     const f = largestFeature(this.ctx, q, qOff);
     if (f !== 0 && f < TINY)
       refuse(
@@ -135,27 +132,25 @@ export function assertFeatureRange(
     valueDim: Dv,
   } = shape;
   const range = new FeatureRange(ctx, B * Hkv);
-  for (let b = 0; b < B; b++)
-    for (let hk = 0; hk < Hkv; hk++)
-      for (let j = 0; j < keyLengths[b]; j++) {
-        const r = (b * Hkv + hk) * Nk + j;
-        range.addKey(
-          b * Hkv + hk,
-          k,
-          kOff + r * D,
-          v,
-          vOff + r * Dv,
-          Dv,
-          `k[${b}, ${hk}, ${j}] (key row)`,
-        );
+  // One name builder per tensor, reading the loop's position only when a row is refused.
+  let b = 0;
+  let h = 0;
+  let i = 0;
+  const keyName = () => `k[${b}, ${h}, ${i}] (key row)`;
+  const queryName = () => `q[${b}, ${h}, ${i}] (query row)`;
+  for (b = 0; b < B; b++)
+    for (h = 0; h < Hkv; h++)
+      for (i = 0; i < keyLengths[b]; i++) {
+        const r = (b * Hkv + h) * Nk + i;
+        range.addKey(b * Hkv + h, k, kOff + r * D, v, vOff + r * Dv, Dv, keyName);
       }
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++)
-      for (let i = 0; i < Nq; i++)
+  for (b = 0; b < B; b++)
+    for (h = 0; h < H; h++)
+      for (i = 0; i < Nq; i++)
         range.checkQuery(
           b * Hkv + Math.floor(h / (H / Hkv)),
           q,
           qOff + ((b * H + h) * Nq + i) * D,
-          `q[${b}, ${h}, ${i}] (query row)`,
+          queryName,
         );
 }

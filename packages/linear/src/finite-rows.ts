@@ -15,6 +15,12 @@ export function assertRowsFinite(
   h: number,
   i0: number,
 ): void {
+  // x·0 is 0 for finite x and NaN otherwise, and NaN survives the sum: one branch-free pass,
+  // and the search for the row to name only when something is not finite.
+  let z = 0;
+  const end = off + rows * dv;
+  for (let p = off; p < end; p++) z += out[p] * 0;
+  if (z === 0) return;
   for (let r = 0; r < rows; r++)
     for (let t = 0; t < dv; t++) {
       const x = out[off + r * dv + t];

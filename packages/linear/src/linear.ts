@@ -111,7 +111,7 @@ const defined = defineVariant({
       return dirs;
     };
     const cost = (shape: AttentionShape, options?: AttentionOptions) =>
-      linearCost(kernels, settings, validateShape({ ...shape }), options, chunk);
+      linearCost(settings, validateShape({ ...shape }), options, chunk);
 
     const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
       const call = validateCall(q, k, v, refuseScoreBias(options), TRAITS, 'linear');
@@ -129,10 +129,10 @@ const defined = defineVariant({
     const decoder = (shape: DecoderShape, options?: DecoderOptions) => {
       const dims = validateDecoderShape(shape);
       refuseOver(
-        linearDecoderBytes(settings, dims) + directionBytes(settings, dims.headDim),
+        linearDecoderBytes(kernels, settings, dims) + directionBytes(settings, dims.headDim),
         'decoder(shape) (state Σφ(k)vᵀ, Σφ(k))',
       );
-      return linearDecoder(settings, dirsFor, dims, options);
+      return linearDecoder(kernels, settings, dirsFor, dims, options);
     };
 
     return {
@@ -184,6 +184,11 @@ export type LinearConfig = NonNullable<Parameters<typeof defined.create>[0]>;
 /** A linear-attention variant; `redraw` draws new random features (favor) from a new seed. */
 export type LinearVariant = ReturnType<typeof defined.create>;
 
+/**
+ * Linear attention: softmax(qkᵀ)v approximated by φ(q)(φ(k)ᵀv) / φ(q)(φ(k)ᵀ1), O(N·m·D) time and
+ * O(N·D) memory, a constant-size decoder state. Not exact: measure what it keeps with
+ * `approximationError` or `@attnkit/metrics` before relying on it.
+ */
 export const linear: (config?: LinearConfig) => LinearVariant = defined.create;
 
 /** For spec strings: `linear`, `linear:featureMap=favor,features=256`. */

@@ -55,6 +55,11 @@ export function phi(
   return out;
 }
 
+/**
+ * Linear attention in float64 plain loops, row by row through the weights φ(q_i)·φ(k_j) / Σ_j
+ * (returned when asked): the oracle the fast path is tested against. O(Nq·Nk·m) time, so for
+ * tests and tools, not for use.
+ */
 export function naiveLinear(
   q: Tensor | Tensor64,
   k: Tensor | Tensor64,

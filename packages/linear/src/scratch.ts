@@ -9,6 +9,11 @@ export interface ScratchLayout {
   state: number;
   z: number;
   den: number;
+  /** Slots of one piece (chunk rows) of q, k, v and the output, where wasm kernels read them. */
+  qSlot: number;
+  kSlot: number;
+  vSlot: number;
+  outSlot: number;
   total: number;
 }
 
@@ -19,9 +24,8 @@ export function scratchLayout(
   dv: number,
   chunk: number,
   causal: boolean,
-  base = 0,
 ): ScratchLayout {
-  const omegaT = base;
+  const omegaT = 0;
   const ones = omegaT + (favor ? d * m : 0);
   const fq = ones + chunk;
   const fk = fq + chunk * m;
@@ -29,5 +33,10 @@ export function scratchLayout(
   const state = a + (causal ? chunk * chunk : 0);
   const z = state + m * dv;
   const den = z + m;
-  return { omegaT, ones, fq, fk, a, state, z, den, total: den + chunk - base };
+  const qSlot = den + chunk;
+  const kSlot = qSlot + chunk * d;
+  const vSlot = kSlot + chunk * d;
+  const outSlot = vSlot + chunk * dv;
+  const total = outSlot + chunk * dv;
+  return { omegaT, ones, fq, fk, a, state, z, den, qSlot, kSlot, vSlot, outSlot, total };
 }

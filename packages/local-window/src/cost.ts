@@ -8,6 +8,7 @@ import {
 import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
 import type { Band } from './config.ts';
 import { forwardScratch } from './forward.ts';
+import { slabbed, slabScratch } from './slabs.ts';
 
 /**
  * Query–key pairs one head computes (padding aside): query i at p = i + Nk − Nq sees the keys
@@ -24,9 +25,12 @@ export function localCost(
   block: number,
 ): Cost {
   const { queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } = shape;
+  const out = shape.batch * shape.heads * Nq * Dv;
   return {
     flops: 2 * callPairCount(shape, options, band) * (D + Dv),
-    peakBytes: stagedForwardBytes(kernels, shape, forwardScratch(Nq, Nk, D, Dv, band, block)),
+    peakBytes: slabbed(band, options)
+      ? 4 * (out + slabScratch(D, Dv, band, block))
+      : stagedForwardBytes(kernels, shape, forwardScratch(Nq, Nk, D, Dv, band, block)),
   };
 }
 

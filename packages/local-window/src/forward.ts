@@ -4,6 +4,7 @@ import { attendBandHead, type BandHead, bandTileFloats } from './band-head.ts';
 import type { Band } from './config.ts';
 import { dilateBias } from './dilated-bias.ts';
 import { bandLimits, keysBelow, residueClass } from './geometry.ts';
+import { attendSlabs, slabbed } from './slabs.ts';
 
 /**
  * Scratch floats of a forward call: one band tile, plus (dilation > 1) one residue class of
@@ -24,7 +25,10 @@ export function forwardScratch(
   return tile + nq * (D + Dv) + nk * (D + Dv);
 }
 
-/** The fast path: q, k, v staged once, then every head's band (attendLocal below). */
+/**
+ * The fast path: streamed in slabs where the window allows (slabs.ts), else q, k, v staged once
+ * and every head's band run in place (attendLocal below).
+ */
 export function forwardLocal(
   kernels: Kernels,
   call: ResolvedCall,
@@ -35,6 +39,11 @@ export function forwardLocal(
   block: number,
 ): Tensor {
   const { queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } = call.shape;
+  if (slabbed(band, call.scoreBias ? { scoreBias: call.scoreBias } : undefined)) {
+    const out = new Float32Array(call.shape.batch * call.shape.heads * Nq * Dv);
+    attendSlabs(kernels, call, q.data, k.data, v.data, out, band, block);
+    return { data: out, shape: [call.shape.batch, call.shape.heads, Nq, Dv] };
+  }
   const scratch = forwardScratch(Nq, Nk, D, Dv, band, block);
   return stagedForward(kernels, call.shape, q, k, v, scratch, (st) =>
     attendLocal(kernels, call, st, band, block),

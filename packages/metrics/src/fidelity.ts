@@ -12,8 +12,11 @@ import { flatRows, type RowSet, rowSet } from './row-set.ts';
 import { type Summary, summarize } from './stats.ts';
 import type { Workload } from './workloads/types.ts';
 
+/** How `measureFidelity` reads the call that produced the output, and what else to measure. */
 export interface FidelityOptions {
+  /** As the call was made: the reference must mask the same way. */
   causal: boolean;
+  /** As the call was made; default 1/√D. */
   scale?: number;
   /** Default rowSet(Nq, causal). */
   rows?: RowSet;
@@ -25,8 +28,11 @@ export interface FidelityOptions {
   seed?: number;
 }
 
+/** Everything `measureFidelity` measured, ready for a report or for pooling over seeds. */
 export interface FidelityReport {
+  /** The row set's definition, for the report's provenance. */
   rowSet: string;
+  /** Rows measured (positions × batch × heads). */
   rows: number;
   /** Per-row ‖out_i − ref_i‖₂ / ‖ref_i‖₂ over the row set (every batch and head). */
   relativeError: Summary;
@@ -34,6 +40,7 @@ export interface FidelityReport {
   rowErrors: Float64Array;
   /** Mean per-row relative error in each quarter of the sequence (positions 0–25 %, …). */
   byPosition: { label: string; mean: number }[];
+  /** Largest |out − ref| over every measured element. */
   maxAbsError: number;
   /** Mass kept per distance bucket (row set and planted rows), when options.mass is given. */
   mass: MassKept | null;
@@ -41,6 +48,11 @@ export interface FidelityReport {
   recall: Recall | null;
 }
 
+/**
+ * A variant's output against exact attention on a workload: per-row relative error with its
+ * bootstrap interval, error by position, and (when asked or planted) mass kept and recall.
+ * O(rows · Nk · D), so it runs at lengths where the exact output could not be computed.
+ */
 export function measureFidelity(
   output: Tensor,
   workload: Workload,

@@ -1,3 +1,10 @@
+/**
+ * Quality of attention approximations: seeded workloads with the structure of trained attention,
+ * and what a variant keeps of exact attention on them — per-row error on a row set fixed across
+ * N, attention mass kept and recall per query–key distance.
+ *
+ * @module @attnkit/metrics
+ */
 export { type FidelityOptions, type FidelityReport, measureFidelity } from './fidelity.ts';
 export {
   type BucketMass,

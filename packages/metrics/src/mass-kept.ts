@@ -12,9 +12,18 @@ import { bucketOf, DISTANCE_BUCKETS } from './row-set.ts';
 /** What the variant attends, as its weights or as a visibility rule. */
 export type MassSource =
   | AttentionWeights
-  | { kind: 'visibility'; visible: (b: number, h: number, i: number, j: number) => boolean }
-  | { kind: 'rows'; row: (r: number) => ArrayLike<number> };
+  | {
+      kind: 'visibility';
+      /** Whether the variant sees key j from query i of batch b, head h (a window, a layout). */
+      visible: (b: number, h: number, i: number, j: number) => boolean;
+    }
+  | {
+      kind: 'rows';
+      /** The variant's weights of flat row r over all Nk keys (e.g. from `probeRowWeights`). */
+      row: (r: number) => ArrayLike<number>;
+    };
 
+/** One row to measure mass kept on, with its exact weights (from `referenceRows`). */
 export interface MassRow {
   /** Flat row r = (b·H + h)·Nq + i. */
   row: number;
@@ -24,7 +33,9 @@ export interface MassRow {
   planted?: ArrayLike<number>;
 }
 
+/** Mass kept in one distance bucket: where a variant loses attention, not only how much. */
 export interface BucketMass {
+  /** The bucket's distance range, e.g. '64–255'. */
   label: string;
   /** Kept share of the exact mass in this bucket, all keys (null: no exact mass there). */
   all: number | null;
@@ -36,10 +47,13 @@ export interface BucketMass {
   exactMass: number;
 }
 
+/** Share of exact attention's weight a variant keeps, overall and per distance bucket (1 = all). */
 export interface MassKept {
   /** Kept share of all exact mass, averaged over rows. */
   total: number;
+  /** Kept share of each row's exact top-k keys, averaged over rows. */
   topK: number;
+  /** Per bucket of `DISTANCE_BUCKETS`, in order. */
   buckets: BucketMass[];
 }
 
@@ -69,6 +83,10 @@ function keptRow(
   }
 }
 
+/**
+ * Mass kept on given rows whose exact weights you already have (see the module comment for the
+ * two definitions); `massKept` does the same from a workload and a variant.
+ */
 export function massKeptOnRows(
   source: MassSource,
   rows: readonly MassRow[],

@@ -9,6 +9,10 @@
  */
 import { AttentionError, type AttentionVariant, type Tensor } from '@attnkit/core';
 
+/**
+ * The weights of a few rows of a kernel-normalised variant (linear, full) without its N × N map,
+ * as a `rows` mass source (see the module comment for how, and where it is wrong).
+ */
 export function probeRowWeights(
   variant: AttentionVariant,
   q: Tensor,

@@ -8,14 +8,20 @@ import type { Tensor } from '@attnkit/core';
 import { bucketOf, DISTANCE_BUCKETS } from './row-set.ts';
 import type { Workload } from './workloads/types.ts';
 
+/** Share of planted pairs a variant's output retrieves, overall, far away and per distance bucket. */
 export interface Recall {
   /** Over pairs at distance ≥ Nk/2 (null when there are none). */
   long: number | null;
   /** All pairs. */
   all: number;
+  /** Per bucket of `DISTANCE_BUCKETS`: recall (null without pairs) and the pairs counted. */
   buckets: { label: string; recall: number | null; pairs: number }[];
 }
 
+/**
+ * Recall of the workload's planted pairs from an output (see the module comment for the rule);
+ * null for a workload without planted pairs.
+ */
 export function recallOf(output: Tensor, workload: Workload): Recall | null {
   const planted = workload.planted;
   if (!planted || planted.query.length === 0) return null;

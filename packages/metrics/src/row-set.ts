@@ -12,15 +12,22 @@ import { AttentionError, describe } from '@attnkit/core';
  */
 export const DEFAULT_ROW_COUNT = 64;
 
+/** The query positions quality is measured on, with the definition a report prints. */
 export interface RowSet {
   /** Query positions i, ascending, distinct. */
   positions: Int32Array;
+  /** The Nq the set was made for. */
   queryLength: number;
+  /** Whether it was made for a causal call. */
   causal: boolean;
   /** One line for reports, e.g. "64 rows, midpoints of 64 position quantiles". */
   definition: string;
 }
 
+/**
+ * The row set for a query length: `count` quantile midpoints (see the module comment), every
+ * row when Nq ≤ count. Throws INVALID_CONFIG for a length or count that is not a positive integer.
+ */
 export function rowSet(
   queryLength: number,
   causal: boolean,
@@ -77,6 +84,7 @@ export const DISTANCE_BUCKETS: readonly { label: string; lo: number; hi: number 
   { label: '≥16K', lo: 16384, hi: Number.POSITIVE_INFINITY },
 ];
 
+/** Index in `DISTANCE_BUCKETS` of a query–key distance (its sign ignored). */
 export function bucketOf(distance: number): number {
   const d = Math.abs(distance);
   for (let b = 0; b < DISTANCE_BUCKETS.length; b++) if (d < DISTANCE_BUCKETS[b].hi) return b;

@@ -5,16 +5,23 @@
  */
 import { createRng } from '@attnkit/core';
 
+/** A distribution of per-row errors as a report states it: centre, spread and interval. */
 export interface Summary {
+  /** Values summarised. */
   count: number;
+  /** Their mean, the headline figure. */
   mean: number;
   /** 95 % percentile-bootstrap interval of the mean. */
   interval: [number, number];
+  /** 50th percentile. */
   median: number;
+  /** 95th percentile: the bad rows a mean hides. */
   p95: number;
+  /** The worst value. */
   max: number;
 }
 
+/** Resamples of the mean's bootstrap interval: enough for a stable 95 % interval at 64 rows. */
 export const BOOTSTRAP_RESAMPLES = 2000;
 
 /** Quantile of sorted values, linear interpolation between order statistics (R type 7). */
@@ -26,6 +33,10 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/**
+ * Mean, 95 % percentile-bootstrap interval of the mean (seeded, so reports reproduce), median,
+ * p95 and max of the values; NaN fields for no values.
+ */
 export function summarize(values: ArrayLike<number>, seed = 0): Summary {
   const n = values.length;
   const sorted = Float64Array.from(values).sort();

@@ -3,6 +3,8 @@
  * (whose URL the caller gives, since every bundler emits workers its own way). The page must
  * be cross-origin isolated (COOP same-origin, COEP require-corp), or `SharedArrayBuffer` does
  * not exist, and every spec module must be a URL the worker can fetch.
+ *
+ * @module @attnkit/pool/browser
  */
 import { type AttentionPool, createPoolWith } from './pool.ts';
 import type { ReplyMessage, SpawnWorker, TaskMessage, WorkerHandle } from './types.ts';
@@ -37,6 +39,7 @@ interface BrowserGlobals {
 }
 const web = globalThis as BrowserGlobals;
 
+/** The options of `createBrowserPool`: where the worker script is, and how many to start. */
 export interface BrowserPoolOptions {
   /** Workers to start; default `navigator.hardwareConcurrency`. */
   threads?: number;

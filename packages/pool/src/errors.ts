@@ -7,8 +7,10 @@
  */
 import { AttentionError } from '@attnkit/core';
 
+/** Why a worker failed a call, for callers that retry some failures (a timeout) and not others. */
 export type WorkerFailure = 'threw' | 'exited' | 'out-of-memory' | 'timeout';
 
+/** A pool call's failure caused by a worker, not by the input: `reason` says how, `worker` which. */
 export class PoolWorkerError extends AttentionError {
   readonly reason: WorkerFailure;
   /** The pool slot of the worker, or -1 when the call failed across several. */

@@ -1,3 +1,10 @@
+/**
+ * A worker pool that runs any attnkit variant across cores (worker_threads), with results bit
+ * for bit equal to `variant.forward` and a typed error for a worker that fails. Browsers import
+ * `@attnkit/pool/browser`.
+ *
+ * @module @attnkit/pool
+ */
 export { PoolWorkerError, type WorkerFailure } from './errors.ts';
 export { createPool, type PoolOptions } from './node-pool.ts';
 export { planTasks } from './plan.ts';

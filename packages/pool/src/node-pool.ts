@@ -4,6 +4,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { type AttentionPool, createPoolWith } from './pool.ts';
 import { defaultThreads, nodeWorkers } from './spawn-node.ts';
 
+/** The options of Node's `createPool`: how many workers, and the limits that keep one from hanging or exhausting the process. */
 export interface PoolOptions {
   /** Workers to start; default: the cores this process may use. */
   threads?: number;

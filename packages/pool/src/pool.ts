@@ -27,7 +27,12 @@ import type {
   WorkerHandle,
 } from './types.ts';
 
+/**
+ * A running pool. It holds worker threads: call `close()` when done, or the process stays alive
+ * while any worker is busy.
+ */
 export interface AttentionPool {
+  /** Workers the pool runs (each call is cut into at most this many tasks at a time). */
   readonly threads: number;
   /** The variant's `forward` on the pool: same result, bit for bit; output on shared memory. */
   forward(
@@ -56,7 +61,9 @@ interface Slot {
   job: Job | null;
 }
 
+/** The runtime-neutral options `createPoolWith` takes. */
 export interface PoolCoreOptions {
+  /** Workers to start (1 … 1024). */
   threads: number;
   /**
    * A call still running after this many ms rejects, and the workers running its tasks are
@@ -65,6 +72,11 @@ export interface PoolCoreOptions {
   timeoutMs?: number;
 }
 
+/**
+ * A pool on workers of your own (`spawn` starts one): for runtimes other than Node and browsers,
+ * or workers a bundler emits. `createPool` (Node) and `createBrowserPool` are this with their
+ * own `spawn`.
+ */
 export function createPoolWith(spawn: SpawnWorker, options: PoolCoreOptions): AttentionPool {
   const threads = configInteger(options.threads, 'pool threads', 1, 1, 1024);
   const timeoutMs = configInteger(options.timeoutMs, 'pool timeoutMs', 0, 1);

@@ -75,6 +75,10 @@ export interface CallLayout {
 /** The score biases that are data, not code: they can travel to a worker. */
 export type TableBias = Exclude<ScoreBias, { kind: 'function' }>;
 
+/**
+ * What the pool posts to a worker: the variant to load, where q, k, v and the output live in
+ * shared memory, and the sub-calls to run. Exported for custom workers that call `runTask`.
+ */
 export interface TaskMessage {
   type: 'task';
   id: number;
@@ -98,6 +102,7 @@ export interface WireError {
   received?: string;
 }
 
+/** What a worker posts back for one task: done, or the error it threw, in cloneable form. */
 export type ReplyMessage =
   | { type: 'done'; id: number }
   | { type: 'error'; id: number; error: WireError };
@@ -107,10 +112,15 @@ export type ReplyMessage =
  * fires once when the worker is gone for any reason, `onError` for an uncaught error in it.
  */
 export interface WorkerHandle {
+  /** Sends one task; the pool never posts to a worker that is busy. */
   post(message: TaskMessage): void;
+  /** Registers the listener for the worker's replies. */
   onMessage(listener: (message: ReplyMessage) => void): void;
+  /** Registers the listener for an error thrown in the worker outside a task's try. */
   onError(listener: (error: Error) => void): void;
+  /** Registers the listener for the worker's end, whatever the cause; fires once. */
   onExit(listener: (code: number) => void): void;
+  /** Stops the worker; the pool then starts a fresh one in its slot. */
   terminate(): Promise<void>;
   /** Keep the process alive while busy (Node's ref/unref); optional. */
   setBusy?(busy: boolean): void;

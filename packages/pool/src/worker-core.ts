@@ -16,6 +16,11 @@ import type {
   WireError,
 } from './types.ts';
 
+/**
+ * Runs one task inside a worker: loads the variant (cached per spec), runs its sub-calls on views
+ * of shared memory and writes the rows of the output. Never rejects: a failure becomes an error
+ * reply, so the pool always hears back. For custom worker entries.
+ */
 export async function runTask(message: TaskMessage): Promise<ReplyMessage> {
   try {
     const variant = await loadVariant(message.spec);

@@ -6,8 +6,11 @@
 import type { Family, Profile } from './profile/schema.ts';
 import type { ResolvedUseCase } from './use-case.ts';
 
+/** A configuration the selector will predict: its family and the spec string that builds it. */
 export interface CandidateSpec {
+  /** The variant family, for grouping and exclusions. */
   family: Family;
+  /** A spec string `createVariant` and the CLI accept, e.g. 'local-window:window=256'. */
   spec: string;
 }
 
@@ -64,6 +67,10 @@ function linearSpecs(profile: Profile): string[] {
   return [...new Set(['linear:featureMap=elu', ...measured])];
 }
 
+/**
+ * The configurations worth predicting for a use case: dense exact ones, windows and layouts
+ * sized to the case's length and needed distance, and the linear settings the profile measured.
+ */
 export function candidateSpecs(u: ResolvedUseCase, profile: Profile): CandidateSpec[] {
   const out: CandidateSpec[] = [
     { family: 'full', spec: 'full' },

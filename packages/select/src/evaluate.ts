@@ -18,6 +18,7 @@ import type { ResolvedUseCase } from './use-case.ts';
 
 const DEFAULT_VARIANT_BUDGET = 2 ** 31;
 
+/** What the profile predicts for one configuration on the use case. */
 export interface Predicted {
   /** The figure ranked on: prefill ms, decode step ms, or their sum for 'both'. */
   ms: number | null;
@@ -30,14 +31,19 @@ export interface Predicted {
   recall?: number | null;
   /** Fraction of the query–key pairs computed (1 for dense and linear). */
   coverage: number;
+  /** Whether the configuration computes exact softmax attention on every pair the case needs. */
   exact: boolean;
 }
 
+/** One constraint of the use case a configuration breaks, with how far, in words and as a ratio. */
 export interface Violation {
+  /** Which constraint. */
   constraint: 'exact' | 'memory' | 'distance' | 'error' | 'latency' | 'capability' | 'profile';
+  /** A hard break (exactness, memory, a needed distance) is never recommended around. */
   hard: boolean;
   /** How far off, as a ratio ≥ 1 where one exists (for the nearest miss). */
   by: number;
+  /** The sentence the report prints, with figures. */
   text: string;
 }
 

@@ -14,6 +14,7 @@ export const DEFINITIONS: readonly VariantDefinition<object>[] = [
   linearDefinition,
 ] as VariantDefinition<object>[];
 
+/** Builds a variant from a spec string of any of the five families (INVALID_CONFIG otherwise). */
 export const createVariant = (spec: string): AttentionVariant => createFromSpec(spec, DEFINITIONS);
 
 /** Whether the family a spec names takes the option (read from its definition). */

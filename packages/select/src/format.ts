@@ -32,6 +32,7 @@ function describeCase(r: Recommendation): string {
   return `${u.mode} ${size}, B ${u.batch} × H ${u.heads} (kv ${u.kvHeads}) × D ${u.headDim}${u.causal ? ', causal' : ''}; ${[need, ...budget].join(', ')}`;
 }
 
+/** The recommendation as `attnkit select` prints it: the case, the profile, the ranked table, the families left out. */
 export function formatText(r: Recommendation): string {
   const lines = [`Use case: ${describeCase(r)}`];
   const prov = r.profile.provenance;

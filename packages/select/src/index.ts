@@ -1,3 +1,10 @@
+/**
+ * Chooses an attention configuration for a use case: ranks concrete specs by predicted time from
+ * a machine profile, with predicted peak memory and quality, and says for each family left out
+ * which constraint it breaks. `calibrate()` measures a profile of this machine.
+ *
+ * @module @attnkit/select
+ */
 export { type CalibrateOptions, calibrate } from './calibrate/calibrate.ts';
 export {
   metricsMeasureQuality,

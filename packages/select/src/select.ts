@@ -9,27 +9,39 @@ import { defaultProfile } from './profile/default.ts';
 import { FAMILIES, type Family, type Profile, validateProfile } from './profile/schema.ts';
 import { type ResolvedUseCase, resolveUseCase, type UseCase } from './use-case.ts';
 
+/** A configuration that meets every constraint, with its predictions. */
 export interface Candidate {
+  /** The spec string to build it with. */
   spec: string;
+  /** Its family. */
   family: Family;
+  /** Predicted time, peak memory and quality. */
   predicted: Predicted;
 }
 
+/** A family with no configuration that meets the case, and why, shown through its nearest miss. */
 export interface Exclusion {
+  /** The family left out. */
   family: Family;
   /** The nearest miss's spec and every constraint it breaks, with figures. */
   reason: string;
+  /** The nearest miss. */
   spec: string;
+  /** Every constraint the nearest miss breaks. */
   violations: Violation[];
+  /** Its predictions, or null when it could not be built for the case. */
   predicted: Predicted | null;
 }
 
+/** What `select` returns: the ranked candidates, the families left out, and the profile used. */
 export interface Recommendation {
+  /** The use case with its defaults filled in. */
   useCase: ResolvedUseCase;
   /** Meeting every constraint, fastest predicted first. Empty when nothing meets the case. */
   candidates: Candidate[];
   /** One per family without a candidate. */
   excluded: Exclusion[];
+  /** Which profile the predictions come from: the shipped default or the caller's. */
   profile: { source: 'default' | 'given'; provenance: Profile['provenance'] };
 }
 
@@ -43,6 +55,11 @@ function missScore(e: Evaluated): [number, number, number] {
 const before = (a: [number, number, number], b: [number, number, number]) =>
   a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 
+/**
+ * Ranks the configurations that meet a use case by predicted time (fastest first), from `profile`
+ * or the shipped default. Never ranks a configuration that breaks exactness, memory or a needed
+ * distance; an empty `candidates` means nothing meets the case, and `excluded` says why.
+ */
 export function select(useCase: UseCase, profile?: Profile): Recommendation {
   const u = resolveUseCase(useCase);
   const given = profile !== undefined;

@@ -1,6 +1,7 @@
 /** Human units for the CLI and the text report: bytes as KiB/MiB/GiB, time as µs/ms/s. */
 import { AttentionError, describe } from '@attnkit/core';
 
+/** Bytes in binary units with three significant figures, e.g. '64.0 MiB'. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -13,6 +14,7 @@ export function formatBytes(bytes: number): string {
   return `${x >= 100 || u === 0 ? x.toFixed(0) : x.toPrecision(3)} ${units[u]}`;
 }
 
+/** Milliseconds as µs, ms or s with three significant figures, e.g. '9.40 s'. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;

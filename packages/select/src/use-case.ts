@@ -4,7 +4,9 @@
  */
 import { AttentionError, describe } from '@attnkit/core';
 
+/** prefill: one forward over the sequence; decode: one step at a context; both: each of them. */
 export type Mode = 'prefill' | 'decode' | 'both';
+/** A positional scheme the case needs; a variant that cannot apply it is not a candidate. */
 export type Positional = 'alibi' | 'relative' | 'rope';
 
 /** Exact softmax attention, a bounded error on a named workload, or reach at a distance. */
@@ -13,7 +15,12 @@ export type QualityNeed =
   | { maxError: number; workload?: string }
   | { distance: number; recall: number };
 
+/**
+ * What the user needs from attention: the shape, causal or decoding, budgets, and a quality need.
+ * Only `queryLength` is required; shapes default to one head of D = 64.
+ */
 export interface UseCase {
+  /** N, the sequence length (Nq). */
   queryLength: number;
   /** Cross-attention: keys differ in length from queries. Default queryLength. */
   keyLength?: number;
@@ -104,6 +111,10 @@ function quality(value: unknown): QualityNeed {
   throw bad('quality', '{ exact: true } | { maxError, workload? } | { distance, recall }', value);
 }
 
+/**
+ * The use case checked and with every default filled in; throws an AttentionError naming the
+ * first field that is wrong (the CLI prints it as a usage error, exit 2).
+ */
 export function resolveUseCase(useCase: UseCase): ResolvedUseCase {
   if (!useCase || typeof useCase !== 'object') throw bad('', 'an object', useCase);
   const stray = Object.keys(useCase).filter((key) => !KEYS.includes(key));

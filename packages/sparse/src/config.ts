@@ -10,6 +10,7 @@ import type { Pattern } from './patterns/pattern.ts';
 import { random } from './patterns/random.ts';
 import { strided } from './patterns/strided.ts';
 
+/** The named patterns a spec string can ask for (`sparse:pattern=bigbird`), in the order help lists them. */
 export const PATTERN_NAMES = [
   'bigbird',
   'longformer',
@@ -18,6 +19,7 @@ export const PATTERN_NAMES = [
   'random',
   'global',
 ] as const;
+/** One of `PATTERN_NAMES`: what `sparse({ pattern })` accepts as a word. */
 export type PatternName = (typeof PATTERN_NAMES)[number];
 
 /**

@@ -5,8 +5,7 @@ import {
   resolveKeyLengths,
   visiblePairCount,
 } from '@attnkit/core';
-import { type Kernels, stagedForwardBytes } from '@attnkit/kernels';
-import { sparseScratch } from './forward.ts';
+import { forwardBytes } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 
 /**
@@ -78,15 +77,13 @@ export function callLayoutPairs(
  * peak bytes: the staged output and scratch tiles plus the layout itself.
  */
 export function sparseCost(
-  kernels: Kernels,
   shape: AttentionShape,
   layout: BlockLayout,
   options: AttentionOptions | undefined,
 ): Cost {
   return {
     flops: 2 * callLayoutPairs(layout, shape, options) * (shape.headDim + shape.valueDim),
-    peakBytes:
-      stagedForwardBytes(kernels, shape, sparseScratch(layout.block, shape.valueDim)) +
-      layout.bytes,
+    // Rows stream through the kernels (forward.ts): the output, the scratch and the layout.
+    peakBytes: forwardBytes(shape, layout.block) + layout.bytes,
   };
 }

@@ -1,9 +1,16 @@
 import { DEFAULT_MEMORY_BUDGET, refuseOverBudget } from '@attnkit/core';
 import { BlockLayout } from './layout.ts';
 
+/**
+ * The grid a custom pattern fills (see `buildLayout`): sizes in blocks, so a pattern never has
+ * to know the token lengths.
+ */
 export interface LayoutDims {
+  /** Tokens per block side. */
   block: number;
+  /** Rows of the layout: ⌈Nq / block⌉. */
   queryBlocks: number;
+  /** Columns of the layout: ⌈Nk / block⌉. */
   keyBlocks: number;
   /** 1 for a layout shared by all heads. */
   heads: number;
@@ -16,11 +23,13 @@ export interface LayoutDims {
  * when the same block is added twice (a union). A full block absorbs any partial one.
  */
 export interface RowSink {
+  /** Adds key block kb whole; out of range is ignored, so patterns need not clip. */
   add(kb: number): void;
   /** Adds key blocks lo … hi, clipped to the layout. */
   addRange(lo: number, hi: number): void;
   /** Adds a partial block from b×b bytes at mask[off …] (row = query, column = key in block). */
   addMask(kb: number, mask: Uint8Array, off: number): void;
+  /** Whether kb is already in the row (whole or partial): random draws use it to skip repeats. */
   has(kb: number): boolean;
   /** Blocks in the row so far that are <= hi. */
   countUpTo(hi: number): number;

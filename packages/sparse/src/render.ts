@@ -13,18 +13,23 @@ export interface DrawableLayout {
   headIndex(h: number): number;
 }
 
+/** How `layoutText` draws a layout (for terminals and logs). */
 export interface TextOptions {
+  /** Which head's layout to draw. Default 0. */
   head?: number;
   /** Largest picture side in characters; larger layouts are downsampled. Default 64. */
   maxSize?: number;
 }
 
+/** How `layoutSvg` draws a layout (for reports and the explorer). */
 export interface SvgOptions {
+  /** Which head's layout to draw. Default 0. */
   head?: number;
   /** Pixels per cell. Default 4. */
   cell?: number;
   /** Largest picture side in cells; larger layouts are downsampled. Default 256. */
   maxSize?: number;
+  /** A caption above the picture. Default none. */
   title?: string;
 }
 

@@ -15,7 +15,7 @@ import { sparseTraining } from './backward.ts';
 import { resolvePattern, SPARSE_OPTIONS } from './config.ts';
 import { callLayoutPairs, sparseCost } from './cost.ts';
 import { type SparseDecoder, sparseDecoder } from './decoder.ts';
-import { forwardSparse, sparseScratch } from './forward.ts';
+import { forwardBytes, forwardSparse, tileScratch } from './forward.ts';
 import type { BlockLayout } from './layout.ts';
 import type { Pattern } from './patterns/pattern.ts';
 import { sparseWeights, sparseWeightsBytes } from './weights.ts';
@@ -73,25 +73,22 @@ const defined = defineVariant({
     };
     const cost = (shape: AttentionShape, options?: AttentionOptions) => {
       const s = validateShape({ ...shape });
-      return sparseCost(kernels, s, layoutFor(s, options?.causal ?? false), options);
+      return sparseCost(s, layoutFor(s, options?.causal ?? false), options);
     };
 
     const forward = (q: Tensor, k: Tensor, v: Tensor, options?: AttentionOptions): Tensor => {
       const call = validateCall(q, k, v, options, TRAITS, 'sparse');
       // The b×b tiles first (block 10⁶ is refused here), then the layout with them.
-      refuseOver(
-        stagedForwardBytes(kernels, call.shape, sparseScratch(block, call.shape.valueDim)),
-        'q, k, v',
-      );
+      refuseOver(forwardBytes(call.shape, block), 'q, k, v');
       const layout = layoutFor(call.shape, call.causal);
-      refuseOver(sparseCost(kernels, call.shape, layout, options).peakBytes, 'q, k, v');
+      refuseOver(sparseCost(call.shape, layout, options).peakBytes, 'q, k, v');
       return forwardSparse(kernels, call, q, k, v, layout);
     };
 
     const weights = (q: Tensor, k: Tensor, options?: AttentionOptions): AttentionWeights => {
       const call = validateCall(q, k, k, options, TRAITS, 'sparse');
       const { batch: B, heads: H, queryLength: Nq } = call.shape;
-      refuseOver(stagedForwardBytes(kernels, call.shape, sparseScratch(block, 0)), 'weights(q, k)');
+      refuseOver(stagedForwardBytes(kernels, call.shape, tileScratch(block, 0)), 'weights(q, k)');
       const layout = layoutFor(call.shape, call.causal);
       // Sized from the predicted pair count before anything is built (issue 15, class 1).
       const pairs = callLayoutPairs(layout, call.shape, options);
@@ -100,7 +97,7 @@ const defined = defineVariant({
         'weights(q, k) (sparse rows)',
         'pass fewer heads or a shorter sequence, or use a sparser pattern',
       );
-      const staged = stageCall(kernels, q.data, k.data, k.data, 0, sparseScratch(block, 0));
+      const staged = stageCall(kernels, q.data, k.data, k.data, 0, tileScratch(block, 0));
       return sparseWeights(kernels, call, staged, layout, pairs);
     };
 

@@ -73,7 +73,7 @@ export function atHead(
 export function scoreBlock(
   kernels: Kernels,
   call: ResolvedCall,
-  st: Staged,
+  st: Pick<Staged, 'q' | 'k' | 'scratch'>,
   layout: BlockLayout,
   t: TileSpot,
 ): void {

@@ -179,6 +179,11 @@ export function addBenchOptions(command: Command): Command {
       [],
     )
     .option('--quick', 'smoke run in under a minute (small N, short timings)', false)
+    .option(
+      '--decode',
+      'instead of the suite: one decoder step of each spec at context 1K … 128K (--quick: 1K, 4K; --lengths sets them), B = 1, H = 8, Hkv = 2, d = --dim, in tokens/s against a streaming read of the same bytes; prints the table',
+      false,
+    )
     .option('--seed <n>', 'input seed', positiveInt('--seed'), 1);
 }
 
@@ -202,6 +207,7 @@ export interface RawFlags {
   resume: boolean;
   peers: string[];
   quick: boolean;
+  decode?: boolean;
   seed: number;
 }
 

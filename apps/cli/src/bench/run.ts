@@ -12,6 +12,7 @@ import { type AttentionPool, createPool } from '@attnkit/pool';
 import type { MainIo } from '../io.ts';
 import { defaultLengths } from './budget.ts';
 import { writeCharts } from './charts.ts';
+import { runDecode } from './decode.ts';
 import { type BenchOptions, type RawFlags, resolveOptions } from './options.ts';
 import { createProgress } from './progress.ts';
 import { renderReport, terminalTable } from './report.ts';
@@ -65,6 +66,7 @@ function setup(
 }
 
 export async function runBench(flags: RawFlags, io: MainIo): Promise<number> {
+  if (flags.decode) return runDecode(flags, io);
   let parsed: BenchOptions;
   try {
     parsed = resolveOptions(flags);

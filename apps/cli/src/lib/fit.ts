@@ -2,21 +2,32 @@
  * Scaling exponents: least squares of log(time) on log(N). Time at small N is dominated by
  * fixed overheads, so when at least three measured lengths are ≥ 1024 only those are fitted.
  */
+
+/** One measured length: N and its median time. */
 export interface Point {
+  /** Sequence length. */
   n: number;
+  /** Median time of one call, ms. */
   ms: number;
 }
 
+/** A fitted scaling law and what it was fitted on, so a report can say how far to trust it. */
 export interface PowerFit {
   /** time ≈ exp(intercept) · N^exponent */
   exponent: number;
+  /** log of the constant factor, in log-ms. */
   intercept: number;
+  /** Coefficient of determination in log-log space. */
   r2: number;
+  /** Points fitted. */
   points: number;
+  /** Smallest N fitted. */
   nMin: number;
+  /** Largest N fitted. */
   nMax: number;
 }
 
+/** Lengths below this are left out of a fit when enough longer ones exist (fixed overheads dominate them). */
 export const FIT_FROM_N = 1024;
 
 /** Least squares of log y on log x: y ≈ exp(intercept) · x^exponent, with r². Needs 2 distinct x. */
@@ -62,5 +73,6 @@ export function fitPowerLaw(points: readonly Point[]): PowerFit | null {
   };
 }
 
+/** The fit's time at length n, ms: extrapolates beyond nMax, which reports must say. */
 export const predictMs = (fit: PowerFit, n: number) =>
   Math.exp(fit.intercept + fit.exponent * Math.log(n));

@@ -1,14 +1,19 @@
 /** The one tinybench wrapper of the CLI and the benchmark suites: median and spread, ms. */
 import { Bench } from 'tinybench';
 
+/** Timing of one call: robust figures only (median, MAD), since shared machines are noisy. */
 export interface Timing {
+  /** Median of the samples, ms: the figure to report. */
   medianMs: number;
   /** Median absolute deviation of the samples, ms: the spread that survives outliers. */
   madMs: number;
+  /** Fastest sample, ms. */
   minMs: number;
+  /** Samples taken. */
   samples: number;
 }
 
+/** How long `timeCall` may measure, and how many samples it must take. */
 export interface TimingOptions {
   /** tinybench's time budget, ms. */
   timeMs: number;
@@ -18,6 +23,10 @@ export interface TimingOptions {
   warmupIterations?: number;
 }
 
+/**
+ * Times `fn` with tinybench (time budget, minimum iterations, optional warm-up) and returns its
+ * median, MAD and minimum; throws when tinybench reports the task did not complete.
+ */
 export async function timeCall(fn: () => unknown, opts: TimingOptions): Promise<Timing> {
   const warm = opts.warmupIterations ?? 0;
   const bench = new Bench({

@@ -1,6 +1,6 @@
 /**
  * The peer contract: another library's exact softmax attention behind one async call, so the
- * bench app and the peers suite can time it beside attnkit on the same inputs.
+ * `attnkit bench` and the peers suite can time it beside attnkit on the same inputs.
  * Tensors are [b, h, n, d] (batch, heads, sequence, head dim), row-major float32.
  */
 import type { Tensor } from '@attnkit/core';

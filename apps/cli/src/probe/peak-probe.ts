@@ -8,8 +8,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
+/**
+ * What `measurePeak` saw: the call's result, its time, and its memory by each method, so a
+ * report can state which figure it uses and how the methods agree.
+ */
 export interface Peak<T> {
+  /** What the call returned. */
   value: T;
+  /** Wall time of the call, ms (one run: not a benchmark figure). */
   ms: number;
   /** Peak rss above the baseline taken just before the call, bytes. */
   peakAboveBase: number;
@@ -18,7 +24,9 @@ export interface Peak<T> {
    * earlier garbage during the call, which would otherwise hide part of the call's own memory.
    */
   peakAboveLowest: number;
+  /** The kernel's high-water mark above the baseline, bytes; null without Linux's /proc. */
   hwmAboveBase: number | null;
+  /** The sampled rss maximum above the baseline, bytes (misses spikes shorter than ~1 ms). */
   sampledAboveBase: number;
   /** How far rss fell below the baseline during the call. */
   lowestRssDrop: number;
@@ -56,6 +64,11 @@ const SAMPLER = `const { workerData } = require('node:worker_threads');
     Atomics.wait(flags, 0, 0, 1);
   }`;
 
+/**
+ * Runs `call` once and measures how far it raises this process's memory (see the module
+ * comment). Run it in a fresh child process with `node --expose-gc`, one call per process:
+ * earlier calls' garbage and heap growth would otherwise blur the figure.
+ */
 export async function measurePeak<T>(call: () => T | Promise<T>): Promise<Peak<T>> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');

@@ -6,6 +6,10 @@ import { type CaseShape, caseName, makeInputs } from './inputs.ts';
 import { expect, it } from './peers.ts';
 import { SAMPLE_BIASES } from './score-bias-cases.ts';
 
+/**
+ * What a variant hands `itChainsTrust`: its naive twin, its fast path and, for exact variants,
+ * its mask, so the suite can check reference → naive → fast on the same inputs.
+ */
 export interface TrustChain {
   /** The variant's naive twin (tests only): plain loops, the same answer by construction. */
   naive(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions): { data: ArrayLike<number> };
@@ -18,6 +22,7 @@ export interface TrustChain {
   mask?(s: CaseShape, options: AttentionOptions): MaskFn;
   /** false for approximations (linear): naive is then compared with the fast path only. */
   exact?: boolean;
+  /** The shapes and options to chain; `chainCases()` gives the usual small set. */
   cases: { s: CaseShape; options?: AttentionOptions }[];
   /** Fast vs naive; default max |err| ≤ 2e-5 as the contract says. */
   tolerance?: CloseTolerance;

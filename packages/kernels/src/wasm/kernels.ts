@@ -82,6 +82,37 @@ export function createWasmKernels(
     addDistanceBias(s, sOff, rows, cols, ldS, diag0, slope) {
       w.addDistanceBias(p(s, sOff), rows, cols, ldS, diag0, slope);
     },
+    eluPlusOneRows(x, xOff, ldX, rows, d, gain, out, outOff, ldOut) {
+      w.eluPlusOneRows(p(x, xOff), ldX, rows, d, gain, p(out, outOff), ldOut);
+    },
+    reluRows(x, xOff, ldX, rows, d, gain, out, outOff, ldOut) {
+      w.reluRows(p(x, xOff), ldX, rows, d, gain, p(out, outOff), ldOut);
+    },
+    positiveRandomFeatures(pm, pOff, ldP, x, xOff, ldX, rows, m, d, scale, rowMax, offset, floor) {
+      const px = p(x, xOff);
+      w.positiveRandomFeatures(
+        p(pm, pOff),
+        ldP,
+        px,
+        ldX,
+        rows,
+        m,
+        d,
+        scale,
+        rowMax ? 1 : 0,
+        offset,
+        floor,
+      );
+    },
+    zeroAboveBand(s, sOff, rows, cols, ldS, diag0, hi) {
+      w.zeroAboveBand(p(s, sOff), rows, cols, ldS, diag0, hi);
+    },
+    rowDots(a, aOff, lda, rows, cols, x, xOff, y, yOff) {
+      w.rowDots(p(a, aOff), lda, rows, cols, p(x, xOff), p(y, yOff));
+    },
+    colSums(a, aOff, lda, rows, cols, y, yOff) {
+      w.colSums(p(a, aOff), lda, rows, cols, p(y, yOff));
+    },
     addRelativeBias(s, sOff, rows, cols, ldS, diag0, table, tOff, maxDistance) {
       const entries = 2 * maxDistance + 1;
       if (4 * entries > MASK_BYTES) {

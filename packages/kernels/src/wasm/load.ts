@@ -8,6 +8,7 @@
  * embedders set it at 4 KB): that refusal is thrown to the caller, which falls back to js.
  */
 import { relaxedBase64, simdBase64 } from '../../build/wasm-bytes.js';
+import type { KernelSignatures } from '../types.ts';
 
 export type WasmBuild = 'simd' | 'relaxed';
 
@@ -27,42 +28,31 @@ interface WasmApi {
 // Read on each use, not at import: an embedder (or a test) may install or stub it later.
 const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
+/**
+ * A kernel's parameters as the wasm export takes them: each (typed array, offset) pair becomes
+ * one byte pointer, a boolean an i32; every other number passes through.
+ */
+export type WasmParams<P extends readonly unknown[]> = P extends readonly [
+  Float32Array | Uint8Array,
+  number,
+  ...infer Rest,
+]
+  ? [pointer: number, ...WasmParams<Rest>]
+  : P extends readonly [infer Head, ...infer Rest]
+    ? [Head extends boolean ? number : Head, ...WasmParams<Rest>]
+    : [];
+
+/** Kernels whose assembly export is the table's signature under `WasmParams`, one to one. */
+export type DirectKernel = Exclude<keyof KernelSignatures, 'pvTile' | 'gemm' | 'gemmTransA'>;
+
 /** The exports of assembly/index.ts; pointers are byte addresses, sizes are element counts. */
-export interface WasmExports {
+export type WasmExports = {
+  [K in DirectKernel]: (...args: WasmParams<Parameters<KernelSignatures[K]>>) => void;
+} & {
   memory: WasmMemoryObject;
   heapBase(): number;
   expInPlace(x: number, n: number): void;
-  scoreTile(
-    q: number,
-    k: number,
-    s: number,
-    rows: number,
-    cols: number,
-    depth: number,
-    ldS: number,
-    scale: number,
-  ): void;
-  maskBand(
-    s: number,
-    rows: number,
-    cols: number,
-    ldS: number,
-    diag0: number,
-    lo: number,
-    hi: number,
-  ): void;
-  maskTile(s: number, rows: number, cols: number, ldS: number, mask: number, ldM: number): void;
-  softmaxRows(s: number, rows: number, cols: number, ldS: number): void;
-  onlineSoftmax(
-    s: number,
-    rows: number,
-    cols: number,
-    ldS: number,
-    m: number,
-    l: number,
-    acc: number,
-    dv: number,
-  ): void;
+  /** pvTile, gemm and gemmTransA: C += A·B with A's element (i, p) at a + i·sai + p·sap. */
   gemmStrided(
     a: number,
     sai: number,
@@ -75,35 +65,7 @@ export interface WasmExports {
     inner: number,
     n: number,
   ): void;
-  finalizeRows(acc: number, l: number, rows: number, dv: number, out: number): void;
-  softmaxGradTile(
-    s: number,
-    dp: number,
-    rows: number,
-    cols: number,
-    ld: number,
-    lse: number,
-    delta: number,
-    scale: number,
-  ): void;
-  addDistanceBias(
-    s: number,
-    rows: number,
-    cols: number,
-    ldS: number,
-    diag0: number,
-    slope: number,
-  ): void;
-  addRelativeBias(
-    s: number,
-    rows: number,
-    cols: number,
-    ldS: number,
-    diag0: number,
-    table: number,
-    maxDistance: number,
-  ): void;
-}
+};
 
 const modules = new Map<WasmBuild, CompiledModule | null>();
 

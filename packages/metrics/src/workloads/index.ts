@@ -9,15 +9,19 @@ import { retrievalWorkload } from './retrieval.ts';
 import { sinksWorkload } from './sinks.ts';
 import type { Workload, WorkloadName, WorkloadParams } from './types.ts';
 
+/** What a workload is for, as the CLI's help and reports print it. */
 export interface WorkloadInfo {
+  /** The name `makeWorkload` takes. */
   name: WorkloadName;
   /** One sentence: what a figure on this workload measures. */
   description: string;
+  /** The one parameter that sets the workload's difficulty, or null for none. */
   knob: { name: string; default: number; unit: string } | null;
   /** Has planted (query, key) dependencies for mass kept on planted keys and recall. */
   planted: boolean;
 }
 
+/** Every workload, `random` first (timing only), `mixture` (the headline quality figure) last. */
 export const WORKLOADS: readonly WorkloadInfo[] = [
   {
     name: 'random',

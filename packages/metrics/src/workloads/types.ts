@@ -1,5 +1,6 @@
 import type { Tensor } from '@attnkit/core';
 
+/** The workloads `makeWorkload` generates; `WORKLOADS` says what each measures. */
 export type WorkloadName =
   | 'random'
   | 'entropy'
@@ -10,6 +11,7 @@ export type WorkloadName =
   | 'retrieval'
   | 'mixture';
 
+/** The sizes and seed of a workload; shapes follow the attention contract (b h n d). */
 export interface WorkloadParams {
   queryLength: number;
   /** Default queryLength; queries sit at the last queryLength positions (bottom-right). */
@@ -26,6 +28,7 @@ export interface WorkloadParams {
   knob?: number;
 }
 
+/** Generated q, k, v with the workload's structure, and the dependencies it planted. */
 export interface Workload {
   name: WorkloadName;
   /** [B, H, Nq, D] */

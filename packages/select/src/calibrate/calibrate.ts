@@ -24,6 +24,7 @@ import { metricsMeasureQuality, QUALITY_WORKLOADS } from './metrics-quality.ts';
 import type { MeasureQuality } from './quality.ts';
 import { medianMs } from './timing.ts';
 
+/** How long `calibrate` may run, what it measures quality with, and the provenance it records. */
 export interface CalibrateOptions {
   /** Total wall time, ms. Default 60 000. */
   budgetMs?: number;
@@ -37,7 +38,9 @@ export interface CalibrateOptions {
   command?: string;
   attnkitVersion?: string;
   commit?: string;
+  /** Seed of every workload and random feature; recorded in provenance. Default 1. */
   seed?: number;
+  /** Called with one line per stage, for a progress display. */
   onProgress?: (message: string) => void;
 }
 
@@ -100,6 +103,11 @@ function plan(quick: boolean): Plan {
   };
 }
 
+/**
+ * Measures this machine into a profile: forward throughput of every family over lengths, decoder
+ * step times over contexts, and fidelity on the quality workloads, within `budgetMs` (default
+ * 60 s; each stage stops at its deadline and the profile holds what was measured).
+ */
 export async function calibrate(options: CalibrateOptions = {}): Promise<Profile> {
   const quick = options.quick ?? false;
   const budget = options.budgetMs ?? 60_000;

@@ -38,6 +38,11 @@ function workloadOf(name: WorkloadName, n: number, causal: boolean, seed: number
   return w;
 }
 
+/**
+ * The default quality measure: `@attnkit/metrics` workloads and `measureFidelity` (mean per-row
+ * error on its row set; recall by distance on planted workloads), so the selector's quality
+ * figures mean what the bench and docs/fidelity.md mean.
+ */
 export const metricsMeasureQuality: MeasureQuality = (r) => {
   if (!WORKLOAD_NAMES.includes(r.workload))
     throw new Error(

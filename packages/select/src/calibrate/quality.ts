@@ -5,6 +5,7 @@
  */
 import { type AttentionVariant, createRng, type Rng, randn, type Tensor } from '@attnkit/core';
 
+/** One quality measurement calibration asks for: a variant on a workload at one length. */
 export interface QualityRequest {
   variant: AttentionVariant;
   spec: string;
@@ -16,12 +17,17 @@ export interface QualityRequest {
   recall: boolean;
 }
 
+/** What a quality measure returns: the profile's fidelity point is made of it. */
 export interface QualityResult {
+  /** Mean per-row relative error against exact attention. */
   relError: number;
+  /** Rows it was measured on. */
   rows: number;
+  /** Recall of planted pairs per distance, when asked and the workload plants pairs. */
   recallByDistance?: { distance: number; recall: number; pairs: number }[];
 }
 
+/** A quality measure calibration can use instead of the default (`metricsMeasureQuality`). */
 export type MeasureQuality = (request: QualityRequest) => QualityResult;
 
 const D = 64;

@@ -8,6 +8,7 @@ import { type Profile, validateProfile } from './schema.ts';
 
 let cached: Profile | null = null;
 
+/** The shipped profile (see the module comment): parsed and validated once, then cached. */
 export function defaultProfile(): Profile {
   cached ??= validateProfile(data, 'default profile');
   return cached;

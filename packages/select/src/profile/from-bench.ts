@@ -1,5 +1,5 @@
 /**
- * A bench app results.json (apps/bench/src/results.ts, schema attnkit-bench/results v1) as a
+ * An `attnkit bench` results.json (apps/cli/src/bench/results.ts, schema attnkit-bench/results v1) as a
  * profile: each timed run becomes a throughput point (flops from cost(), the median ms), each run
  * with a measured error a fidelity point on its workload. Bench runs hold no decoder timing, so
  * decode predictions need a calibrated profile. Only the fields read here are checked.
@@ -27,10 +27,15 @@ interface BenchRun {
   recallByDistance: { distance: number; recall: number; pairs: number }[] | null;
 }
 
+/** Whether a parsed JSON file is an `attnkit bench` results.json (by its schema field). */
 export function isBenchResults(value: unknown): boolean {
   return (value as { schema?: unknown } | null)?.schema === 'attnkit-bench/results';
 }
 
+/**
+ * A bench results.json as a profile (see the module comment); throws an Error naming `source`
+ * and the first field that is missing or wrong.
+ */
 export function profileFromBenchResults(value: unknown, source = 'results.json'): Profile {
   const r = value as {
     version?: number;

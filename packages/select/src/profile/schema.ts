@@ -3,11 +3,15 @@
  * Versioned JSON; bump PROFILE_VERSION on any change readers rely on.
  */
 export const PROFILE_SCHEMA = 'attnkit-select/profile';
+/** The profile format this reader takes; a profile of another version is refused, not guessed at. */
 export const PROFILE_VERSION = 1;
 
+/** The five variant families, in the order reports list them. */
 export const FAMILIES = ['full', 'chunked', 'local-window', 'sparse', 'linear'] as const;
+/** One of `FAMILIES`. */
 export type Family = (typeof FAMILIES)[number];
 
+/** Where a profile's figures come from, so a prediction can be traced to a machine and a run. */
 export interface Provenance {
   machine: { cpu: string; cores: number; platform: string; arch: string; totalMemoryBytes: number };
   node: string;
@@ -15,7 +19,7 @@ export interface Provenance {
   attnkitVersion: string;
   date: string;
   command: string;
-  /** 'calibrate' or 'bench-results' (converted from a bench app results.json). */
+  /** 'calibrate' or 'bench-results' (converted from an `attnkit bench` results.json). */
   source: string;
   seed: number;
   commit?: string;
@@ -57,6 +61,10 @@ export interface FidelityPoint {
   recallByDistance?: { distance: number; recall: number; pairs: number }[];
 }
 
+/**
+ * What one machine measured: the selector predicts time from its throughput and decode points
+ * and quality from its fidelity points. Read with `validateProfile`.
+ */
 export interface Profile {
   schema: typeof PROFILE_SCHEMA;
   version: number;

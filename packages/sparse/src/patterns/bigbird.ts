@@ -5,6 +5,7 @@ import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global
 import { diagonalBlock, dimsOf, type Pattern, rowSeed } from './pattern.ts';
 import { addRandom, type RandomOptions, randomOptions, randomRangeEnd } from './random.ts';
 
+/** The options of `bigbird()`: the window and global blocks, plus the random draw's. */
 export interface BigBirdOptions extends RandomOptions {
   /** Band width in blocks, odd: the diagonal block and (w − 1) / 2 each side. Default 3. */
   window?: number;

@@ -3,6 +3,7 @@ import { buildLayout } from '../layout-builder.ts';
 import { nonNegative, positive } from '../options.ts';
 import { diagonalBlock, dimsOf, type Pattern } from './pattern.ts';
 
+/** The options of `fixed()`, in blocks (the pattern scales with the block size). */
 export interface FixedOptions {
   /** l, in blocks: the sequence is cut into windows of l blocks. Default 4. */
   stride?: number;

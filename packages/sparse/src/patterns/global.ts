@@ -27,6 +27,7 @@ export function globalReaches(kb: number, qb: number, blocks: readonly number[])
   return blocks.length > 0 && blocks[blocks.length - 1] >= qb;
 }
 
+/** The options of `global()`: which blocks act as hubs. */
 export interface GlobalOptions {
   /** The first n blocks (a count) or the listed block indices. Default 1. */
   globalBlocks?: number | number[];

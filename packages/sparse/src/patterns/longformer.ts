@@ -10,6 +10,7 @@ import { indexList, oddWindow } from '../options.ts';
 import { addGlobal, globalBlockList, globalLabel, globalReaches } from './global.ts';
 import { diagonalBlock, dimsOf, type Pattern } from './pattern.ts';
 
+/** The options of `longformer()`: the band, and global blocks or tokens. */
 export interface LongformerOptions {
   /** Band width in blocks, odd: the diagonal block and (w − 1) / 2 each side. Default 3. */
   window?: number;

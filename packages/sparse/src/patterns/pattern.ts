@@ -29,6 +29,10 @@ export interface Pattern {
   readonly name: string;
   /** Set when the pattern exists at one block size only. */
   readonly block?: number;
+  /**
+   * The layout for one call's sizes. Called once per distinct shape (variants cache it), so it
+   * may allocate; it must be deterministic for the decoder's replay to match `forward`.
+   */
   layout(sizes: LayoutSizes): BlockLayout;
   /**
    * Whether a query block ≥ qb may still attend key block kb under causal decoding (Nq = Nk);

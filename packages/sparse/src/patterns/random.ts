@@ -43,6 +43,7 @@ export function randomRangeEnd(qb: number, sizes: LayoutSizes, keyBlocks: number
   return sizes.causal ? diagonalBlock(qb, sizes) : keyBlocks - 1;
 }
 
+/** The options of `random()`: how many key blocks each row draws, and how the draw is seeded. */
 export interface RandomOptions {
   /** Key blocks drawn per query block. Default 3. */
   randomBlocks?: number;

@@ -3,6 +3,7 @@ import { buildLayout } from '../layout-builder.ts';
 import { positive } from '../options.ts';
 import { diagonalBlock, dimsOf, type Pattern } from './pattern.ts';
 
+/** The options of `strided()`: the period, in blocks. */
 export interface StridedOptions {
   /** l, in blocks: the local band is |i − j| < l blocks, plus every l-th block. Default 4. */
   stride?: number;
