@@ -27,6 +27,21 @@ const fmt = (x: number) => x.toPrecision(3);
  * weights), and names the row.
  */
 export function assertScoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number): void {
+  scoresFit(q, k, v, scale, true);
+}
+
+/**
+ * True when q, k and v are all finite and assertScoresFit would pass, in one pass instead of a
+ * finiteness pass and a range pass: a row's Σ x² (float64) and a column's Σ |v| are finite iff
+ * their float32 entries are, so the range sums see every NaN and ±∞. The caller reruns the naming
+ * checks in their usual order when this says false, so every refusal stays as it was.
+ */
+export function scoresFitAndFinite(q: Tensor, k: Tensor, v: Tensor, scale: number): boolean {
+  return scoresFit(q, k, v, scale, false);
+}
+
+/** `loud`: throw the named error (inputs known finite); else return false on any fault. */
+function scoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number, loud: boolean): boolean {
   const [B, H, Nq, D] = q.shape;
   const [, Hkv, Nk] = k.shape;
   const Dv = v.shape[3];
@@ -36,6 +51,7 @@ export function assertScoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number):
   for (let bh = 0; bh < B * Hkv; bh++) {
     let max = 0;
     for (let j = 0; j < Nk; j++) max = Math.max(max, norm(k.data, (bh * Nk + j) * D, D));
+    if (!loud && !(max < Number.POSITIVE_INFINITY)) return false;
     kNorm[bh] = max;
     vSum.fill(0);
     for (let j = 0; j < Nk; j++) {
@@ -43,7 +59,8 @@ export function assertScoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number):
       for (let t = 0; t < Dv; t++) vSum[t] += Math.abs(v.data[o + t]);
     }
     for (let t = 0; t < Dv; t++) {
-      if (vSum[t] > FLOAT32_MAX) {
+      if (loud ? vSum[t] > FLOAT32_MAX : !(vSum[t] <= FLOAT32_MAX)) {
+        if (!loud) return false;
         const b = Math.floor(bh / Hkv);
         throw new AttentionError(
           'NON_FINITE',
@@ -59,10 +76,14 @@ export function assertScoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number):
     for (let h = 0; h < H; h++) {
       const kMax = kNorm[b * Hkv + Math.floor(h / group)];
       for (let i = 0; i < Nq; i++) {
-        const bound = grow * norm(q.data, ((b * H + h) * Nq + i) * D, D) * kMax;
-        if (bound > FLOAT32_SCORE_LIMIT) scoreOverflow(b, h, i, bound);
+        const qNorm = norm(q.data, ((b * H + h) * Nq + i) * D, D);
+        const bound = grow * qNorm * kMax;
+        if (loud) {
+          if (bound > FLOAT32_SCORE_LIMIT) scoreOverflow(b, h, i, bound);
+        } else if (!(qNorm < Number.POSITIVE_INFINITY && bound <= FLOAT32_SCORE_LIMIT)) return false;
       }
     }
+  return true;
 }
 
 export function scoreOverflow(b: number, h: number, i: number, bound: number): never {
