@@ -3,6 +3,42 @@ import type { FeatureContext } from './feature-map.ts';
 
 const TINY = 2 ** -60;
 
+/** Largest of x[off, off + n), n >= 1, in four independent lanes (a max is exact in any order). */
+function rowMax(x: Float32Array, off: number, n: number): number {
+  let m0 = x[off];
+  let m1 = m0;
+  let m2 = m0;
+  let m3 = m0;
+  const end4 = off + (n & ~3);
+  let p = off;
+  for (; p < end4; p += 4) {
+    if (x[p] > m0) m0 = x[p];
+    if (x[p + 1] > m1) m1 = x[p + 1];
+    if (x[p + 2] > m2) m2 = x[p + 2];
+    if (x[p + 3] > m3) m3 = x[p + 3];
+  }
+  for (; p < off + n; p++) if (x[p] > m0) m0 = x[p];
+  return Math.max(m0, m1, m2, m3);
+}
+
+/** Largest |x| of x[off, off + n), 0 when n = 0, in four lanes. */
+function rowAbsMax(x: Float32Array, off: number, n: number): number {
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  const end4 = off + (n & ~3);
+  let p = off;
+  for (; p < end4; p += 4) {
+    m0 = Math.max(m0, Math.abs(x[p]));
+    m1 = Math.max(m1, Math.abs(x[p + 1]));
+    m2 = Math.max(m2, Math.abs(x[p + 2]));
+    m3 = Math.max(m3, Math.abs(x[p + 3]));
+  }
+  for (; p < off + n; p++) m0 = Math.max(m0, Math.abs(x[p]));
+  return Math.max(m0, m1, m2, m3);
+}
+
 /** The call's shape as assertFeatureRange reads it. */
 export interface RangeShape {
   batch: number;
@@ -43,17 +79,11 @@ export function featureRangeFits(
     const len = keyLengths[Math.floor(bh / Hkv)];
     for (let i = 0; i < len; i++) {
       const ko = kOff + (bh * Nk + i) * D;
-      let top = k[ko];
-      for (let t = 1; t < D; t++) if (k[ko + t] > top) top = k[ko + t];
-      const y = root * top;
+      const y = root * rowMax(k, ko, D);
       const f = elu ? (y > 0 ? y + 1 : Math.exp(y)) : Math.max(y, 0);
       if (f !== 0 && f < TINY) return false;
       const vo = vOff + (bh * Nk + i) * Dv;
-      let vMax = 0;
-      for (let t = 0; t < Dv; t++) {
-        const a = Math.abs(v[vo + t]);
-        if (a > vMax) vMax = a;
-      }
+      const vMax = rowAbsMax(v, vo, Dv);
       sumF += f;
       sumFV += f * vMax;
     }
@@ -65,9 +95,7 @@ export function featureRangeFits(
     const sums = worst[Math.floor(bh / H) * Hkv + Math.floor((bh % H) / group)];
     for (let i = 0; i < Nq; i++) {
       const qo = qOff + (bh * Nq + i) * D;
-      let top = q[qo];
-      for (let t = 1; t < D; t++) if (q[qo + t] > top) top = q[qo + t];
-      const y = root * top;
+      const y = root * rowMax(q, qo, D);
       const f = elu ? (y > 0 ? y + 1 : Math.exp(y)) : Math.max(y, 0);
       if ((f !== 0 && f < TINY) || ctx.m * f * sums > FLOAT32_SCORE_LIMIT) return false;
     }
