@@ -83,7 +83,8 @@ function scoresFit(q: Tensor, k: Tensor, v: Tensor, scale: number, loud: boolean
           if (bound > FLOAT32_SCORE_LIMIT) scoreOverflow(b, h, i, bound);
         } else {
           const qNorm = norm4(q.data, at, D);
-          if (!(qNorm < Number.POSITIVE_INFINITY && grow * qNorm * kMax <= SCREEN_LIMIT)) return false;
+          if (!(qNorm < Number.POSITIVE_INFINITY && grow * qNorm * kMax <= SCREEN_LIMIT))
+            return false;
         }
       }
     }
