@@ -1,4 +1,5 @@
 import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { headOffsets } from '@attnkit/core';
 import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
 import { type Blocks, chunkedScratch, scratchLayout } from './cost.ts';
 import { scoreMaskedTile } from './score-tile.ts';
@@ -36,17 +37,8 @@ export function attendChunked(
   blocks: Blocks,
   logSumExp?: Float32Array,
 ): void {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
+  const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
   const { queryBlock, keyBlock } = blocks;
-  const group = H / Hkv;
   const lay = scratchLayout(call.shape, blocks);
   const tile = st.scratchOff + lay.tile;
   const mOff = st.scratchOff + lay.max;
@@ -58,11 +50,11 @@ export function attendChunked(
   for (let b = 0; b < B; b++) {
     const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const qHead = st.qOff + (b * H + h) * Nq * D;
-      const kHead = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vHead = st.vOff + (b * Hkv + hk) * Nk * Dv;
-      const oHead = st.outOff + (b * H + h) * Nq * Dv;
+      const head = headOffsets(call.shape, b, h);
+      const qHead = st.qOff + head.q;
+      const kHead = st.kOff + head.k;
+      const vHead = st.vOff + head.v;
+      const oHead = st.outOff + head.out;
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.

@@ -38,6 +38,7 @@ export {
   FLOAT32_MAX,
   FLOAT32_SCORE_LIMIT,
 } from './float32-range.ts';
+export { type HeadOffsets, headOffsets } from './head-offsets.ts';
 export {
   fromOnnx,
   fromTfjs,

@@ -1,3 +1,4 @@
+import { headOffsets } from './head-offsets.ts';
 import {
   asFloat32,
   type ReferenceOptions,
@@ -33,7 +34,6 @@ export function referenceBackward(
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
@@ -46,10 +46,7 @@ export function referenceBackward(
   const p = new Float64Array(Nk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / (H / Hkv));
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       for (let i = 0; i < Nq; i++) {
         if (!referenceRow(call, q, k, mask, bias, b, h, i, qBase, kBase, p)) continue; // no gradient
         const dO = (b * H + h) * Nq * Dv + i * Dv;

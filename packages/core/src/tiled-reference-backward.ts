@@ -1,3 +1,4 @@
+import { headOffsets } from './head-offsets.ts';
 import {
   asFloat32,
   type MaskFn,
@@ -34,7 +35,6 @@ export function tiledReferenceBackward(
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
@@ -49,10 +49,7 @@ export function tiledReferenceBackward(
   const delta = new Float64Array(B * H * Nq);
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / (H / Hkv));
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       const score = (i: number, j: number) => {
         if (j >= visibleKeyEnd(call, b, i) || (mask && !mask(b, h, i, j)))
           return Number.NEGATIVE_INFINITY;

@@ -1,4 +1,5 @@
 import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { headOffsets } from '@attnkit/core';
 import { applyScoreBias, type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
 import { fullScratch, scoreStride } from './cost.ts';
 
@@ -34,13 +35,11 @@ export function attendFull(
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
     valueDim: Dv,
   } = call.shape;
-  const group = H / Hkv;
   const S = st.scratchOff;
   const ldS = scoreStride(Nk);
   const rowsMax = Math.min(queryBlock, Nq);
@@ -49,11 +48,11 @@ export function attendFull(
   for (let b = 0; b < B; b++) {
     const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const qHead = st.qOff + (b * H + h) * Nq * D;
-      const kHead = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vHead = st.vOff + (b * Hkv + hk) * Nk * Dv;
-      const oHead = st.outOff + (b * H + h) * Nq * Dv;
+      const head = headOffsets(call.shape, b, h);
+      const qHead = st.qOff + head.q;
+      const kHead = st.kOff + head.k;
+      const vHead = st.vOff + head.v;
+      const oHead = st.outOff + head.out;
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         const lastRow = i0 + rows - 1;
