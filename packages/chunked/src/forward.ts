@@ -54,7 +54,7 @@ export function attendChunked(
       const qHead = st.qOff + head.q;
       const kHead = st.kOff + head.k;
       const vHead = st.vOff + head.v;
-      const oHead = st.outOff + head.out;
+      const oHead = st.outOff + head.o;
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.

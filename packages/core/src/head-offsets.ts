@@ -10,8 +10,10 @@ export interface HeadOffsets {
   k: number;
   /** Offset in V [B, Hkv, Nk, Dv]. */
   v: number;
-  /** Offset in the output [B, H, Nq, Dv] (and dQ's rows use `q`). */
-  out: number;
+  /** Offset in the output [B, H, Nq, Dv] (and in dO). */
+  o: number;
+  /** The head's first query row in [B, H, Nq] per-row arrays (log-sum-exp, D). */
+  row: number;
 }
 
 /**
@@ -30,5 +32,5 @@ export function headOffsets(shape: AttentionShape, b: number, h: number): HeadOf
   const kvHead = Math.floor(h / (H / Hkv));
   const kvRow = (b * Hkv + kvHead) * Nk;
   const qRow = (b * H + h) * Nq;
-  return { kvHead, q: qRow * D, k: kvRow * D, v: kvRow * Dv, out: qRow * Dv };
+  return { kvHead, q: qRow * D, k: kvRow * D, v: kvRow * Dv, o: qRow * Dv, row: qRow };
 }

@@ -52,7 +52,7 @@ export function attendFull(
       const qHead = st.qOff + head.q;
       const kHead = st.kOff + head.k;
       const vHead = st.vOff + head.v;
-      const oHead = st.outOff + head.out;
+      const oHead = st.outOff + head.o;
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         const lastRow = i0 + rows - 1;

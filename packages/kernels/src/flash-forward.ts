@@ -1,6 +1,6 @@
-import type { ResolvedCall } from '@attnkit/core';
+import { headOffsets, type ResolvedCall } from '@attnkit/core';
 import { stageArrays } from './stage-arrays.ts';
-import { headOffsets, type TilePlan } from './tile-plan.ts';
+import type { TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
 /** Scratch floats of `flashForward`: one score tile, running max and sum, one accumulator. */
@@ -35,7 +35,7 @@ export function flashForward(
   const tiles = new Int32Array(2 * plan.maxTiles);
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      const at = headOffsets(call, b, h);
+      const at = headOffsets(call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += QB) {
         const rows = Math.min(QB, Nq - i0);
         sc.fill(Number.NEGATIVE_INFINITY, M, M + rows);

@@ -39,23 +39,3 @@ export interface TilePlan {
     ld: number,
   ): void;
 }
-
-/** Where head (b, h)'s rows start in q/out/dOut and its kv head's in k/v (element offsets). */
-export function headOffsets(call: ResolvedCall, b: number, h: number) {
-  const {
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const hk = Math.floor(h / (H / Hkv));
-  return {
-    q: (b * H + h) * Nq * D,
-    o: (b * H + h) * Nq * Dv,
-    k: (b * Hkv + hk) * Nk * D,
-    v: (b * Hkv + hk) * Nk * Dv,
-    row: (b * H + h) * Nq,
-  };
-}

@@ -5,22 +5,15 @@
  * m features.
  */
 import { headOffsets, type ResolvedCall } from '@attnkit/core';
-import type { Pieces } from '@attnkit/kernels';
-import type { FeatureContext } from './feature-map.ts';
-import type { LinearIo } from './forward.ts';
-import { finishRows, foldKeys, mapKeys, mapQueries, openPass } from './pass.ts';
-import type { ScratchLayout } from './scratch.ts';
+import { finishRows, foldKeys, type LinearPass, mapKeys, mapQueries } from './pass.ts';
 
 export function attendBidirectional(
   call: ResolvedCall,
-  io: LinearIo,
-  p: Pieces,
-  fm: FeatureContext,
-  lay: ScratchLayout,
+  x: LinearPass,
   chunk: number,
   normEps: number,
 ): void {
-  const x = openPass(call, io, p, fm, lay);
+  const { io, p, fm, lay } = x;
   const k = fm.kernels;
   const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, valueDim: Dv } = call.shape;
   const m = fm.m;
@@ -37,7 +30,7 @@ export function attendBidirectional(
       }
       for (let g = 0; g < group; g++) {
         const h = hk * group + g;
-        const { q: qBase, out: oBase } = headOffsets(call.shape, b, h);
+        const { q: qBase, o: oBase } = headOffsets(call.shape, b, h);
         for (let i0 = 0; i0 < Nq; i0 += chunk) {
           const rows = Math.min(chunk, Nq - i0);
           mapQueries(x, qBase, i0, rows);

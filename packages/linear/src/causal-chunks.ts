@@ -7,24 +7,17 @@
  * Letters: b batch, h head, n length, d head dim, m features, c chunk.
  */
 import { headOffsets, type ResolvedCall } from '@attnkit/core';
-import type { Pieces } from '@attnkit/kernels';
-import type { FeatureContext } from './feature-map.ts';
-import type { LinearIo } from './forward.ts';
-import { finishRows, foldKeys, mapKeys, mapQueries, openPass } from './pass.ts';
-import type { ScratchLayout } from './scratch.ts';
+import { finishRows, foldKeys, type LinearPass, mapKeys, mapQueries } from './pass.ts';
 
 const clamp = (x: number, hi: number) => Math.max(0, Math.min(hi, x));
 
 export function attendCausal(
   call: ResolvedCall,
-  io: LinearIo,
-  p: Pieces,
-  fm: FeatureContext,
-  lay: ScratchLayout,
+  x: LinearPass,
   chunk: number,
   normEps: number,
 ): void {
-  const x = openPass(call, io, p, fm, lay);
+  const { io, p, fm, lay } = x;
   const k = fm.kernels;
   const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
   const m = fm.m;
@@ -44,7 +37,7 @@ export function attendCausal(
           const n = Math.min(chunk, lo - j0);
           foldKeys(x, mapKeys(x, head.k, head.v, j0, n), n);
         }
-        const o = p.outSlot(io.out, head.out + i0 * Dv, rows * Dv, lay.outSlot);
+        const o = p.outSlot(io.out, head.o + i0 * Dv, rows * Dv, lay.outSlot);
         mapQueries(x, head.q, i0, rows);
         ws.fill(0, lay.den, lay.den + rows);
         if (lo > 0) {
@@ -61,7 +54,7 @@ export function attendCausal(
           foldKeys(x, vp, nb);
         }
         folded = Math.max(lo, hi);
-        finishRows(x, o, head.out, i0, rows, normEps, b, h);
+        finishRows(x, o, head.o, i0, rows, normEps, b, h);
       }
     }
   }

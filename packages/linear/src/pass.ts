@@ -9,8 +9,15 @@ import { assertFavorCall } from './favor-range.ts';
 import { type FeatureContext, floorNormaliser, mapRows } from './feature-map.ts';
 import { assertFeatureRange } from './feature-range.ts';
 import { assertRowsFinite } from './finite-rows.ts';
-import type { LinearIo } from './forward.ts';
 import type { ScratchLayout } from './scratch.ts';
+
+/** The arrays one call reads and writes, handed to the attend loops. */
+export interface LinearIo {
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  out: Float32Array;
+}
 
 /** One call's state for the attend loops. */
 export interface LinearPass {
