@@ -1,6 +1,5 @@
 import type { ResolvedCall, Tensor } from '@attnkit/core';
-import { headOffsets } from '@attnkit/core';
-import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import { type Kernels, type Staged, stagedForward, stagedHead } from '@attnkit/kernels';
 import { type Blocks, chunkedScratch, scratchLayout } from './cost.ts';
 import { scoreMaskedTile } from './score-tile.ts';
 
@@ -50,11 +49,7 @@ export function attendChunked(
   for (let b = 0; b < B; b++) {
     const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
-      const head = headOffsets(call.shape, b, h);
-      const qHead = st.qOff + head.q;
-      const kHead = st.kOff + head.k;
-      const vHead = st.vOff + head.v;
-      const oHead = st.outOff + head.o;
+      const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.

@@ -1,13 +1,8 @@
 import { headOffsets } from './head-offsets.ts';
-import {
-  asFloat32,
-  type MaskFn,
-  type ReferenceOptions,
-  referenceMaskAndBias,
-} from './reference.ts';
-import type { ReferenceGradients } from './reference-backward.ts';
+import type { MaskFn, ReferenceOptions } from './reference.ts';
+import { type ReferenceGradients, referenceBackwardSetup } from './reference-backward.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
-import { validateCall, visibleKeyEnd } from './validate.ts';
+import { visibleKeyEnd } from './validate.ts';
 
 /** Query rows per block and keys per tile of `tiledReferenceBackward`. */
 export interface TiledBackwardBlocks {
@@ -31,7 +26,7 @@ export function tiledReferenceBackward(
   options: ReferenceOptions & { mask?: MaskFn },
   blocks: TiledBackwardBlocks,
 ): ReferenceGradients & { logSumExp: Float64Array } {
-  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const { call, mask, bias, dq, dk, dv } = referenceBackwardSetup(q, k, v, options);
   const {
     batch: B,
     heads: H,
@@ -40,11 +35,7 @@ export function tiledReferenceBackward(
     headDim: D,
     valueDim: Dv,
   } = call.shape;
-  const { mask, bias } = referenceMaskAndBias(call, options);
   const { queryBlock: QB, keyBlock: KB } = blocks;
-  const dq = new Float64Array(q.data.length);
-  const dk = new Float64Array(k.data.length);
-  const dv = new Float64Array(v.data.length);
   const lse = new Float64Array(B * H * Nq).fill(Number.NEGATIVE_INFINITY);
   const delta = new Float64Array(B * H * Nq);
   for (let b = 0; b < B; b++)

@@ -1,6 +1,11 @@
 import type { ResolvedCall, Tensor } from '@attnkit/core';
-import { headOffsets } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import {
+  applyScoreBias,
+  type Kernels,
+  type Staged,
+  stagedForward,
+  stagedHead,
+} from '@attnkit/kernels';
 import { fullScratch, scoreStride } from './cost.ts';
 
 /** The fast path: q, k, v staged once, then every head's query blocks (attendFull below). */
@@ -48,11 +53,7 @@ export function attendFull(
   for (let b = 0; b < B; b++) {
     const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
-      const head = headOffsets(call.shape, b, h);
-      const qHead = st.qOff + head.q;
-      const kHead = st.kOff + head.k;
-      const vHead = st.vOff + head.v;
-      const oHead = st.outOff + head.o;
+      const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         const lastRow = i0 + rows - 1;

@@ -1,3 +1,4 @@
+import { type AttentionShape, headOffsets } from '@attnkit/core';
 import type { Kernels } from './types.ts';
 
 /**
@@ -80,4 +81,15 @@ export function stagedBytes(
 ): number {
   if (kernels.name === 'js') return 4 * (outLength + scratchLength);
   return 4 * (inputLength + 2 * outLength + scratchLength);
+}
+
+/** Where head h of batch b starts in the staged q, k, v and output (once per head). */
+export function stagedHead(
+  st: Staged,
+  shape: AttentionShape,
+  b: number,
+  h: number,
+): { q: number; k: number; v: number; o: number } {
+  const at = headOffsets(shape, b, h);
+  return { q: st.qOff + at.q, k: st.kOff + at.k, v: st.vOff + at.v, o: st.outOff + at.o };
 }

@@ -1,4 +1,3 @@
-import type { ResolvedCall } from '@attnkit/core';
 import type { Kernels } from './types.ts';
 
 /**
