@@ -1,4 +1,4 @@
-import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { type ResolvedCall, type Tensor, visibleKeyEnd } from '@attnkit/core';
 import { type Kernels, type Staged, stagedForward, stagedHead } from '@attnkit/kernels';
 import { type Blocks, chunkedScratch, scratchLayout } from './cost.ts';
 import { scoreMaskedTile } from './score-tile.ts';
@@ -45,15 +45,14 @@ export function attendChunked(
   const accOff = st.scratchOff + lay.acc;
   const ldS = lay.ldS;
   const sc = st.scratch;
-  const offset = call.causalOffset;
+  const _offset = call.causalOffset;
   for (let b = 0; b < B; b++) {
-    const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
       const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.
-        const end = call.causal ? Math.min(keyLength, Math.max(0, i0 + rows + offset)) : keyLength;
+        const end = visibleKeyEnd(call, b, i0 + rows - 1);
         sc.fill(Number.NEGATIVE_INFINITY, mOff, mOff + rows);
         sc.fill(0, lOff, lOff + rows);
         sc.fill(0, accOff, accOff + rows * Dv);

@@ -1,4 +1,4 @@
-import type { ResolvedCall, Tensor } from '@attnkit/core';
+import { type ResolvedCall, type Tensor, visibleKeyEnd } from '@attnkit/core';
 import {
   applyScoreBias,
   type Kernels,
@@ -51,15 +51,11 @@ export function attendFull(
   const M = S + rowsMax * ldS;
   const L = M + rowsMax;
   for (let b = 0; b < B; b++) {
-    const keyLength = call.keyLengths[b];
     for (let h = 0; h < H; h++) {
       const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
-        const lastRow = i0 + rows - 1;
-        const cols = call.causal
-          ? Math.min(keyLength, Math.max(0, lastRow + call.causalOffset + 1))
-          : keyLength;
+        const cols = visibleKeyEnd(call, b, i0 + rows - 1); // the last row sees the most keys
         // Output rows with no visible key stay zero (the output starts zeroed).
         if (cols === 0) continue;
         kernels.scoreTile(

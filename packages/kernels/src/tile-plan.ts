@@ -1,5 +1,16 @@
 import type { Kernels } from './types.ts';
 
+/** Writes the key tiles [start, end) in steps of kb as (j0, cols) pairs into out; returns their count. */
+export function keyTiles(start: number, end: number, kb: number, out: Int32Array): number {
+  let n = 0;
+  for (let j0 = start; j0 < end; j0 += kb) {
+    out[2 * n] = j0;
+    out[2 * n + 1] = Math.min(kb, end - j0);
+    n++;
+  }
+  return n;
+}
+
 /**
  * Which key tiles a block of query rows sees and how its scores are made: what an exact
  * variant hands the shared tile drivers (flash-forward.ts, flash-backward.ts) so one
