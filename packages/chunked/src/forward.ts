@@ -45,7 +45,6 @@ export function attendChunked(
   const accOff = st.scratchOff + lay.acc;
   const ldS = lay.ldS;
   const sc = st.scratch;
-  const _offset = call.causalOffset;
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, call.shape, b, h);

@@ -4,16 +4,11 @@
  * chunk of rows at a time on the GEMM tiles. Letters: b batch, h head, n length, d head dim,
  * m features.
  */
-import { headOffsets, type ResolvedCall } from '@attnkit/core';
+import { headOffsets } from '@attnkit/core';
 import { finishRows, foldKeys, type LinearPass, mapKeys, mapQueries } from './pass.ts';
 
-export function attendBidirectional(
-  call: ResolvedCall,
-  x: LinearPass,
-  chunk: number,
-  normEps: number,
-): void {
-  const { io, p, fm, lay } = x;
+export function attendBidirectional(x: LinearPass): void {
+  const { call, io, p, fm, lay, chunk } = x;
   const k = fm.kernels;
   const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, valueDim: Dv } = call.shape;
   const m = fm.m;
@@ -38,7 +33,7 @@ export function attendBidirectional(
           k.gemm(ws, lay.fq, m, ws, lay.state, Dv, x.oa, o, Dv, rows, m, Dv);
           ws.fill(0, lay.den, lay.den + rows);
           k.rowDots(ws, lay.fq, m, rows, m, ws, lay.z, ws, lay.den);
-          finishRows(x, o, oBase, i0, rows, normEps, b, h);
+          finishRows(x, o, oBase, i0, rows, b, h);
         }
       }
     }

@@ -6,18 +6,13 @@
  * and applied to V like a score tile; then those keys are folded in. O(N·(c·m + m·Dv)).
  * Letters: b batch, h head, n length, d head dim, m features, c chunk.
  */
-import { headOffsets, type ResolvedCall } from '@attnkit/core';
+import { headOffsets } from '@attnkit/core';
 import { finishRows, foldKeys, type LinearPass, mapKeys, mapQueries } from './pass.ts';
 
 const clamp = (x: number, hi: number) => Math.max(0, Math.min(hi, x));
 
-export function attendCausal(
-  call: ResolvedCall,
-  x: LinearPass,
-  chunk: number,
-  normEps: number,
-): void {
-  const { io, p, fm, lay } = x;
+export function attendCausal(x: LinearPass): void {
+  const { call, io, p, fm, lay, chunk } = x;
   const k = fm.kernels;
   const { batch: B, heads: H, queryLength: Nq, valueDim: Dv } = call.shape;
   const m = fm.m;
@@ -54,7 +49,7 @@ export function attendCausal(
           foldKeys(x, vp, nb);
         }
         folded = Math.max(lo, hi);
-        finishRows(x, o, head.o, i0, rows, normEps, b, h);
+        finishRows(x, o, head.o, i0, rows, b, h);
       }
     }
   }

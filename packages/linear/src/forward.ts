@@ -49,6 +49,6 @@ export function forwardLinear(
     floor: favor ? settings.stabilizer : 0,
   };
   const attend = call.causal ? attendCausal : attendBidirectional;
-  attend(call, openPass(call, io, p, fm, lay), chunk, normaliserEpsilon(settings));
+  attend(openPass(call, io, p, fm, lay, chunk, normaliserEpsilon(settings)));
   return { data: out, shape: [B, H, Nq, Dv] };
 }

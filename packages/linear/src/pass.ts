@@ -21,10 +21,15 @@ export interface LinearIo {
 
 /** One call's state for the attend loops. */
 export interface LinearPass {
+  call: ResolvedCall;
   io: LinearIo;
   p: Pieces;
   fm: FeatureContext;
   lay: ScratchLayout;
+  /** Rows per piece (queries and keys). */
+  chunk: number;
+  /** The normaliser's floor ε. */
+  normEps: number;
   d: number;
   dv: number;
   /** Where the kernels read q, k, v and write the output (wasm memory or the arrays). */
@@ -41,12 +46,14 @@ export function openPass(
   p: Pieces,
   fm: FeatureContext,
   lay: ScratchLayout,
+  chunk: number,
+  normEps: number,
 ): LinearPass {
   const [qa, ka, va, oa] = [p.from(io.q), p.from(io.k), p.from(io.v), p.outArray(io.out)];
   assertFavorCall(fm, io.q, 0, io.k, 0, call.shape);
   assertFeatureRange(fm, call.shape, call.keyLengths, io.q, 0, io.k, 0, io.v, 0);
   const { headDim: d, valueDim: dv } = call.shape;
-  return { io, p, fm, lay, d, dv, qa, ka, va, oa };
+  return { call, io, p, fm, lay, chunk, normEps, d, dv, qa, ka, va, oa };
 }
 
 /** Keys j0 … j0+rows of the head at (kBase, vBase): φ(K) into fk; returns where V rows sit. */
@@ -78,12 +85,11 @@ export function finishRows(
   oBase: number,
   i0: number,
   rows: number,
-  normEps: number,
   b: number,
   h: number,
 ): void {
   const { p, lay, oa, dv } = x;
-  floorNormaliser(p.ws, lay.den, rows, normEps);
+  floorNormaliser(p.ws, lay.den, rows, x.normEps);
   x.fm.kernels.finalizeRows(oa, o, p.ws, lay.den, rows, dv, oa, o);
   assertRowsFinite(oa, o, rows, dv, b, h, i0);
   p.store(x.io.out, oBase + i0 * dv, rows * dv, lay.outSlot);
