@@ -80,6 +80,7 @@ export {
   scoreBiasFn,
   validateScoreBias,
 } from './score-bias.ts';
+export { attentionShapeOf } from './shape-of.ts';
 export {
   createFromSpec,
   formatSpec,
