@@ -1,4 +1,23 @@
+import { type AttentionShape, type HeadOffsets, headOffsets } from '@attnkit/core';
 import type { Kernels } from './types.ts';
+
+/**
+ * Calls `block` for every query block of every (batch, head) with the head's offsets: the walk
+ * the flash forward and backward share. One call per block, never per element.
+ */
+export function forEachQueryBlock(
+  shape: AttentionShape,
+  queryBlock: number,
+  block: (b: number, h: number, at: HeadOffsets, i0: number, rows: number) => void,
+): void {
+  const { batch: B, heads: H, queryLength: Nq } = shape;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const at = headOffsets(shape, b, h);
+      for (let i0 = 0; i0 < Nq; i0 += queryBlock)
+        block(b, h, at, i0, Math.min(queryBlock, Nq - i0));
+    }
+}
 
 /** Writes the key tiles [start, end) in steps of kb as (j0, cols) pairs into out; returns their count. */
 export function keyTiles(start: number, end: number, kb: number, out: Int32Array): number {
