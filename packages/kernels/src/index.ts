@@ -24,6 +24,6 @@ export { type SoftmaxTrainingSetup, softmaxTraining } from './softmax-training.t
 export { type Slot, type StagedArrays, stageArrays, stagedArraysBytes } from './stage-arrays.ts';
 export { stagedForward, stagedForwardBytes } from './staged-call.ts';
 export { type Staged, stageCall, stagedBytes, stagedHead } from './staging.ts';
-export { keyTiles, type TilePlan } from './tile-plan.ts';
+export { forEachQueryBlock, keyTiles, type TilePlan } from './tile-plan.ts';
 export type { BackendChoice, BackendName, GemmKernel, KernelSignatures, Kernels } from './types.ts';
 export { setWarningHandler, type WarningHandler } from './warnings.ts';

@@ -1,4 +1,4 @@
-import { type AttentionShape, headOffsets } from '@attnkit/core';
+import type { HeadOffsets } from '@attnkit/core';
 import type { Kernels } from './types.ts';
 
 /**
@@ -83,13 +83,10 @@ export function stagedBytes(
   return 4 * (inputLength + 2 * outLength + scratchLength);
 }
 
-/** Where head h of batch b starts in the staged q, k, v and output (once per head). */
+/** Where a head (its `headOffsets`) starts in the staged q, k, v and output. */
 export function stagedHead(
   st: Staged,
-  shape: AttentionShape,
-  b: number,
-  h: number,
+  at: HeadOffsets,
 ): { q: number; k: number; v: number; o: number } {
-  const at = headOffsets(shape, b, h);
   return { q: st.qOff + at.q, k: st.kOff + at.k, v: st.vOff + at.v, o: st.outOff + at.o };
 }

@@ -1,4 +1,4 @@
-import type { ResolvedCall } from '@attnkit/core';
+import { headOffsets, type ResolvedCall } from '@attnkit/core';
 import { applyScoreBias, type Kernels, type Staged, stagedHead } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
 
@@ -52,7 +52,7 @@ export const newTileSpot = (sOff: number): TileSpot => ({
 
 /** Points the tile at batch bi, query head h and its kv head of the staged call. */
 export function atHead(t: TileSpot, call: ResolvedCall, st: Staged, bi: number, h: number) {
-  const at = stagedHead(st, call.shape, bi, h);
+  const at = stagedHead(st, headOffsets(call.shape, bi, h));
   t.batch = bi;
   t.head = h;
   t.qHead = at.q;
