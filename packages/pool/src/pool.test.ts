@@ -131,15 +131,16 @@ describe('pool faults reject that call with a typed error; the next call is serv
     { fail: 'error', code: 'UNSUPPORTED', reason: 'threw', message: /tiny: asked to fail/ },
     { fail: 'exit', code: 'UNSUPPORTED', reason: 'exited', message: /exited \(code 3\)/ },
     { fail: 'oom', code: 'MEMORY_BUDGET', reason: 'out-of-memory', message: /out of memory/i },
-    { fail: 'hang', code: 'UNSUPPORTED', reason: 'timeout', message: /timeoutMs 10000/ },
+    { fail: 'hang', code: 'UNSUPPORTED', reason: 'timeout', message: /timeoutMs 20000/ },
   ] as const;
   for (const f of faults) {
     it(`a worker that ${f.reason === 'timeout' ? 'hangs' : f.reason}`, async () => {
-      // Only the hang needs a timeout; it must exceed a worker's start-up (tsx, seconds on a
-      // loaded machine), so the worker is warmed by a healthy call first.
+      // Only the hang needs a timeout. It counts from the call's submission, so it must exceed a
+      // replacement worker's start-up (tsx loading the sources: over 10 s when CI's parallel test
+      // tasks load both cores); the first worker is warmed by a healthy call before the hang.
       const pool = createPool({
         threads: 1,
-        ...(f.fail === 'hang' ? { timeoutMs: 10_000 } : {}),
+        ...(f.fail === 'hang' ? { timeoutMs: 20_000 } : {}),
         // A heap cap small enough to reach quickly, large enough for tsx and the variant.
         resourceLimits: { maxOldGenerationSizeMb: 96 },
       });
