@@ -7,7 +7,7 @@
  */
 import { randn } from '@attnkit/core';
 import { getKernels } from '@attnkit/kernels';
-import { median, pairedRatio } from '../lib/interleaved.ts';
+import { median, pairedRatio, sampleRounds } from '../lib/interleaved.ts';
 import { gemmCeiling } from './gemm-ceiling.ts';
 import { BASELINE, variantOf } from './specs.ts';
 
@@ -55,20 +55,8 @@ export function measureRates(
     flops[spec] = variant.cost(shape, { causal }).flops;
     fns[spec] = () => variant.forward(q, k, v, { causal });
   }
-  // Warm-up round (JIT, wasm memory growth), then the timed rounds.
-  for (const fn of Object.values(fns)) fn();
-  const empty = () => Object.fromEntries(Object.keys(fns).map((s) => [s, [] as number[]]));
-  const wall: Record<string, number[]> = empty();
-  const cpu: Record<string, number[]> = empty();
-  for (let r = 0; r < rounds; r++)
-    for (const [name, fn] of Object.entries(fns)) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      fn();
-      wall[name].push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      cpu[name].push((c.user + c.system) / 1000);
-    }
+  // A warm-up round (JIT, wasm memory growth), then the timed rounds.
+  const { wall, cpu } = sampleRounds(fns, rounds, true);
   // Rate ratio = (flops_a / t_a) / (flops_b / t_b) = (flops_a / flops_b) · (t_b / t_a).
   const rateRatio = (a: string, b: string) => flops[a] / flops[b] / pairedRatio(wall, a, b);
   const rates = specs.map((spec) => {

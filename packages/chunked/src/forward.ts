@@ -1,5 +1,11 @@
-import type { ResolvedCall, Tensor } from '@attnkit/core';
-import { type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import { type ResolvedCall, type Tensor, visibleKeyEnd } from '@attnkit/core';
+import {
+  forEachQueryBlock,
+  type Kernels,
+  type Staged,
+  stagedForward,
+  stagedHead,
+} from '@attnkit/kernels';
 import { type Blocks, chunkedScratch, scratchLayout } from './cost.ts';
 import { scoreMaskedTile } from './score-tile.ts';
 
@@ -36,17 +42,8 @@ export function attendChunked(
   blocks: Blocks,
   logSumExp?: Float32Array,
 ): void {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
+  const Dv = call.shape.valueDim;
   const { queryBlock, keyBlock } = blocks;
-  const group = H / Hkv;
   const lay = scratchLayout(call.shape, blocks);
   const tile = st.scratchOff + lay.tile;
   const mOff = st.scratchOff + lay.max;
@@ -54,37 +51,26 @@ export function attendChunked(
   const accOff = st.scratchOff + lay.acc;
   const ldS = lay.ldS;
   const sc = st.scratch;
-  const offset = call.causalOffset;
-  for (let b = 0; b < B; b++) {
-    const keyLength = call.keyLengths[b];
-    for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const qHead = st.qOff + (b * H + h) * Nq * D;
-      const kHead = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vHead = st.vOff + (b * Hkv + hk) * Nk * Dv;
-      const oHead = st.outOff + (b * H + h) * Nq * Dv;
-      for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
-        const rows = Math.min(queryBlock, Nq - i0);
-        // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.
-        const end = call.causal ? Math.min(keyLength, Math.max(0, i0 + rows + offset)) : keyLength;
-        sc.fill(Number.NEGATIVE_INFINITY, mOff, mOff + rows);
-        sc.fill(0, lOff, lOff + rows);
-        sc.fill(0, accOff, accOff + rows * Dv);
-        for (let j0 = 0; j0 < end; j0 += keyBlock) {
-          const cols = Math.min(keyBlock, end - j0);
-          scoreMaskedTile(kernels, call, st, tile, ldS, b, h, qHead, kHead, i0, j0, rows, cols);
-          kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, lOff, sc, accOff, Dv);
-          kernels.pvTile(sc, tile, rows, cols, ldS, st.v, vHead + j0 * Dv, Dv, sc, accOff);
-        }
-        kernels.finalizeRows(sc, accOff, sc, lOff, rows, Dv, st.out, oHead + i0 * Dv);
-        if (logSumExp) {
-          const row0 = (b * H + h) * Nq + i0;
-          for (let r = 0; r < rows; r++) {
-            const l = sc[lOff + r];
-            logSumExp[row0 + r] = l === 0 ? Number.NEGATIVE_INFINITY : sc[mOff + r] + Math.log(l);
-          }
-        }
+  forEachQueryBlock(call.shape, queryBlock, (b, h, at, i0, rows) => {
+    const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, at);
+    // The last row of the block sees the most keys; the first row sees keys j <= i0 + offset.
+    const end = visibleKeyEnd(call, b, i0 + rows - 1);
+    sc.fill(Number.NEGATIVE_INFINITY, mOff, mOff + rows);
+    sc.fill(0, lOff, lOff + rows);
+    sc.fill(0, accOff, accOff + rows * Dv);
+    for (let j0 = 0; j0 < end; j0 += keyBlock) {
+      const cols = Math.min(keyBlock, end - j0);
+      scoreMaskedTile(kernels, call, st, tile, ldS, b, h, qHead, kHead, i0, j0, rows, cols);
+      kernels.onlineSoftmax(sc, tile, rows, cols, ldS, sc, mOff, sc, lOff, sc, accOff, Dv);
+      kernels.pvTile(sc, tile, rows, cols, ldS, st.v, vHead + j0 * Dv, Dv, sc, accOff);
+    }
+    kernels.finalizeRows(sc, accOff, sc, lOff, rows, Dv, st.out, oHead + i0 * Dv);
+    if (logSumExp) {
+      const row0 = at.row + i0;
+      for (let r = 0; r < rows; r++) {
+        const l = sc[lOff + r];
+        logSumExp[row0 + r] = l === 0 ? Number.NEGATIVE_INFINITY : sc[mOff + r] + Math.log(l);
       }
     }
-  }
+  });
 }

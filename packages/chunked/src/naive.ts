@@ -1,5 +1,6 @@
 import {
   type AttentionOptions,
+  headOffsets,
   scoreBiasFn,
   type Tensor,
   type Tensor64,
@@ -24,7 +25,6 @@ export function naiveChunked(
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
@@ -36,10 +36,7 @@ export function naiveChunked(
   const lse = new Float64Array(B * H * Nq);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / (H / Hkv));
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
         const rows = Math.min(queryBlock, Nq - i0);
         const end = call.causal

@@ -38,6 +38,7 @@ export {
   FLOAT32_MAX,
   FLOAT32_SCORE_LIMIT,
 } from './float32-range.ts';
+export { type HeadOffsets, headOffsets } from './head-offsets.ts';
 export {
   fromOnnx,
   fromTfjs,
@@ -84,6 +85,7 @@ export {
   scoreBiasFn,
   validateScoreBias,
 } from './score-bias.ts';
+export { attentionShapeOf } from './shape-of.ts';
 export {
   createFromSpec,
   formatSpec,

@@ -1,17 +1,43 @@
+import { headOffsets } from './head-offsets.ts';
 import {
   asFloat32,
+  type MaskFn,
   type ReferenceOptions,
   referenceMaskAndBias,
   referenceRow,
 } from './reference.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
-import { validateCall } from './validate.ts';
+import type { ScoreBiasFn } from './types.ts';
+import { type ResolvedCall, validateCall } from './validate.ts';
 
 /** Float64 gradients of q, k and v, in their shapes (what the oracles of the backward return). */
 export interface ReferenceGradients {
   dq: Tensor64;
   dk: Tensor64;
   dv: Tensor64;
+}
+
+/**
+ * What both float64 backward oracles start from: the validated call, its mask and bias, and
+ * zeroed gradients. Only the setup is shared; their loops stay independent (one checks the other).
+ */
+export function referenceBackwardSetup(
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  v: Tensor | Tensor64,
+  options: ReferenceOptions,
+): {
+  call: ResolvedCall;
+  mask: MaskFn | null;
+  bias: ScoreBiasFn | null;
+  dq: Float64Array;
+  dk: Float64Array;
+  dv: Float64Array;
+} {
+  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const { mask, bias } = referenceMaskAndBias(call, options);
+  const [dq, dk, dv] = [q, k, v].map((t) => new Float64Array(t.data.length));
+  return { call, mask, bias, dq, dk, dv };
 }
 
 /**
@@ -29,27 +55,19 @@ export function referenceBackward(
   dOut: Tensor | Tensor64,
   options: ReferenceOptions = {},
 ): ReferenceGradients {
-  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const { call, mask, bias, dq, dk, dv } = referenceBackwardSetup(q, k, v, options);
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
     valueDim: Dv,
   } = call.shape;
-  const { mask, bias } = referenceMaskAndBias(call, options);
-  const dq = new Float64Array(q.data.length);
-  const dk = new Float64Array(k.data.length);
-  const dv = new Float64Array(v.data.length);
   const p = new Float64Array(Nk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / (H / Hkv));
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       for (let i = 0; i < Nq; i++) {
         if (!referenceRow(call, q, k, mask, bias, b, h, i, qBase, kBase, p)) continue; // no gradient
         const dO = (b * H + h) * Nq * Dv + i * Dv;

@@ -1,3 +1,4 @@
+import { headOffsets } from './head-offsets.ts';
 import { scoreBiasFn } from './score-bias.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
 import type { AttentionOptions, ScoreBiasFn } from './types.ts';
@@ -121,26 +122,14 @@ export function referenceAttention(
   withWeights = false,
 ): { output: Tensor64; weights: Tensor64 | null } {
   const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const group = H / Hkv;
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk, valueDim: Dv } = call.shape;
   const { mask, bias } = referenceMaskAndBias(call, options);
   const out = new Float64Array(B * H * Nq * Dv);
   const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
   const scores = new Float64Array(Nk);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       for (let i = 0; i < Nq; i++) {
         const seen = referenceRow(call, q, k, mask, bias, b, h, i, qBase, kBase, scores);
         const row = (b * H + h) * Nq + i;

@@ -1,12 +1,8 @@
-import {
-  asFloat32,
-  type MaskFn,
-  type ReferenceOptions,
-  referenceMaskAndBias,
-} from './reference.ts';
-import type { ReferenceGradients } from './reference-backward.ts';
+import { headOffsets } from './head-offsets.ts';
+import type { MaskFn, ReferenceOptions } from './reference.ts';
+import { type ReferenceGradients, referenceBackwardSetup } from './reference-backward.ts';
 import type { Tensor, Tensor64 } from './tensor.ts';
-import { validateCall, visibleKeyEnd } from './validate.ts';
+import { visibleKeyEnd } from './validate.ts';
 
 /** Query rows per block and keys per tile of `tiledReferenceBackward`. */
 export interface TiledBackwardBlocks {
@@ -30,29 +26,21 @@ export function tiledReferenceBackward(
   options: ReferenceOptions & { mask?: MaskFn },
   blocks: TiledBackwardBlocks,
 ): ReferenceGradients & { logSumExp: Float64Array } {
-  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const { call, mask, bias, dq, dk, dv } = referenceBackwardSetup(q, k, v, options);
   const {
     batch: B,
     heads: H,
-    kvHeads: Hkv,
     queryLength: Nq,
     keyLength: Nk,
     headDim: D,
     valueDim: Dv,
   } = call.shape;
-  const { mask, bias } = referenceMaskAndBias(call, options);
   const { queryBlock: QB, keyBlock: KB } = blocks;
-  const dq = new Float64Array(q.data.length);
-  const dk = new Float64Array(k.data.length);
-  const dv = new Float64Array(v.data.length);
   const lse = new Float64Array(B * H * Nq).fill(Number.NEGATIVE_INFINITY);
   const delta = new Float64Array(B * H * Nq);
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / (H / Hkv));
-      const qBase = (b * H + h) * Nq * D;
-      const kBase = (b * Hkv + hk) * Nk * D;
-      const vBase = (b * Hkv + hk) * Nk * Dv;
+      const { q: qBase, k: kBase, v: vBase } = headOffsets(call.shape, b, h);
       const score = (i: number, j: number) => {
         if (j >= visibleKeyEnd(call, b, i) || (mask && !mask(b, h, i, j)))
           return Number.NEGATIVE_INFINITY;

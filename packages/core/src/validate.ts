@@ -1,5 +1,5 @@
 import { AttentionError, describe } from './errors.ts';
-import { assertScoresFit, FLOAT32_SCORE_LIMIT } from './float32-range.ts';
+import { assertScoresFit, FLOAT32_SCORE_LIMIT, scoresFitAndFinite } from './float32-range.ts';
 import { assertBiasFits, type ScoreBias, validateScoreBias } from './score-bias.ts';
 import { assertFinite, assertTensor, type Tensor } from './tensor.ts';
 import type { AttentionOptions, AttentionShape, DecoderShape, VariantTraits } from './types.ts';
@@ -169,11 +169,14 @@ export function validateCall(
       );
     }
   }
-  assertFinite(q, 'q');
-  assertFinite(k, 'k');
-  assertFinite(v, 'v');
-  if (scoreBias) assertBiasFits(scoreBias, Nq, Nk);
-  assertScoresFit(q, k, v, scale);
+  // One pass clears a good call; a refused one reruns the checks in order to name its fault.
+  if (!scoresFitAndFinite(q, k, v, scale)) {
+    assertFinite(q, 'q');
+    assertFinite(k, 'k');
+    assertFinite(v, 'v');
+    if (scoreBias) assertBiasFits(scoreBias, Nq, Nk);
+    assertScoresFit(q, k, v, scale);
+  } else if (scoreBias) assertBiasFits(scoreBias, Nq, Nk);
   return {
     shape: {
       batch: B,

@@ -1,5 +1,12 @@
-import type { ResolvedCall, Tensor } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged, stagedForward } from '@attnkit/kernels';
+import { type ResolvedCall, type Tensor, visibleKeyEnd } from '@attnkit/core';
+import {
+  applyScoreBias,
+  forEachQueryBlock,
+  type Kernels,
+  type Staged,
+  stagedForward,
+  stagedHead,
+} from '@attnkit/kernels';
 import { fullScratch, scoreStride } from './cost.ts';
 
 /** The fast path: q, k, v staged once, then every head's query blocks (attendFull below). */
@@ -31,99 +38,77 @@ export function attendFull(
   st: Staged,
   queryBlock: number,
 ): void {
-  const {
-    batch: B,
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const group = H / Hkv;
+  const { queryLength: Nq, keyLength: Nk, headDim: D, valueDim: Dv } = call.shape;
   const S = st.scratchOff;
   const ldS = scoreStride(Nk);
   const rowsMax = Math.min(queryBlock, Nq);
   const M = S + rowsMax * ldS;
   const L = M + rowsMax;
-  for (let b = 0; b < B; b++) {
-    const keyLength = call.keyLengths[b];
-    for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const qHead = st.qOff + (b * H + h) * Nq * D;
-      const kHead = st.kOff + (b * Hkv + hk) * Nk * D;
-      const vHead = st.vOff + (b * Hkv + hk) * Nk * Dv;
-      const oHead = st.outOff + (b * H + h) * Nq * Dv;
-      for (let i0 = 0; i0 < Nq; i0 += queryBlock) {
-        const rows = Math.min(queryBlock, Nq - i0);
-        const lastRow = i0 + rows - 1;
-        const cols = call.causal
-          ? Math.min(keyLength, Math.max(0, lastRow + call.causalOffset + 1))
-          : keyLength;
-        // Output rows with no visible key stay zero (the output starts zeroed).
-        if (cols === 0) continue;
-        kernels.scoreTile(
-          st.q,
-          qHead + i0 * D,
-          st.k,
-          kHead,
-          st.scratch,
-          S,
-          rows,
-          cols,
-          D,
-          ldS,
-          call.scale,
-        );
-        if (call.scoreBias) {
-          applyScoreBias(
-            kernels,
-            call.scoreBias,
-            st.scratch,
-            S,
-            rows,
-            cols,
-            ldS,
-            b,
-            h,
-            i0,
-            0,
-            call.causalOffset,
-          );
-        }
-        if (call.causal)
-          kernels.maskBand(
-            st.scratch,
-            S,
-            rows,
-            cols,
-            ldS,
-            -i0,
-            Number.NEGATIVE_INFINITY,
-            call.causalOffset,
-          );
-        // The output block is still zero: the online step from m = −∞, l = 0 leaves P = e^(S − max)
-        // and the row sums in l; P·V accumulates there and finalizeRows divides by l in place.
-        const O = oHead + i0 * Dv;
-        st.scratch.fill(Number.NEGATIVE_INFINITY, M, M + rows);
-        st.scratch.fill(0, L, L + rows);
-        kernels.onlineSoftmax(
-          st.scratch,
-          S,
-          rows,
-          cols,
-          ldS,
-          st.scratch,
-          M,
-          st.scratch,
-          L,
-          st.out,
-          O,
-          Dv,
-        );
-        kernels.pvTile(st.scratch, S, rows, cols, ldS, st.v, vHead, Dv, st.out, O);
-        kernels.finalizeRows(st.out, O, st.scratch, L, rows, Dv, st.out, O);
-      }
+  forEachQueryBlock(call.shape, queryBlock, (b, h, at, i0, rows) => {
+    const { q: qHead, k: kHead, v: vHead, o: oHead } = stagedHead(st, at);
+    const cols = visibleKeyEnd(call, b, i0 + rows - 1); // the last row sees the most keys
+    // Output rows with no visible key stay zero (the output starts zeroed).
+    if (cols === 0) return;
+    kernels.scoreTile(
+      st.q,
+      qHead + i0 * D,
+      st.k,
+      kHead,
+      st.scratch,
+      S,
+      rows,
+      cols,
+      D,
+      ldS,
+      call.scale,
+    );
+    if (call.scoreBias) {
+      applyScoreBias(
+        kernels,
+        call.scoreBias,
+        st.scratch,
+        S,
+        rows,
+        cols,
+        ldS,
+        b,
+        h,
+        i0,
+        0,
+        call.causalOffset,
+      );
     }
-  }
+    if (call.causal)
+      kernels.maskBand(
+        st.scratch,
+        S,
+        rows,
+        cols,
+        ldS,
+        -i0,
+        Number.NEGATIVE_INFINITY,
+        call.causalOffset,
+      );
+    // The output block is still zero: the online step from m = −∞, l = 0 leaves P = e^(S − max)
+    // and the row sums in l; P·V accumulates there and finalizeRows divides by l in place.
+    const O = oHead + i0 * Dv;
+    st.scratch.fill(Number.NEGATIVE_INFINITY, M, M + rows);
+    st.scratch.fill(0, L, L + rows);
+    kernels.onlineSoftmax(
+      st.scratch,
+      S,
+      rows,
+      cols,
+      ldS,
+      st.scratch,
+      M,
+      st.scratch,
+      L,
+      st.out,
+      O,
+      Dv,
+    );
+    kernels.pvTile(st.scratch, S, rows, cols, ldS, st.v, vHead, Dv, st.out, O);
+    kernels.finalizeRows(st.out, O, st.scratch, L, rows, Dv, st.out, O);
+  });
 }

@@ -1,7 +1,7 @@
-import type { ResolvedCall } from '@attnkit/core';
+import { type ResolvedCall, visibleKeyEnd } from '@attnkit/core';
 import { applyScoreBias } from './score-bias.ts';
 import { type SoftmaxTrainingSetup, softmaxTraining } from './softmax-training.ts';
-import type { TilePlan } from './tile-plan.ts';
+import { keyTiles, type TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
 /**
@@ -20,15 +20,7 @@ export function denseTilePlan(call: ResolvedCall, queryBlock: number, keyBlock: 
     keyBlock: kb,
     maxTiles: Math.ceil(Nk / kb),
     tiles(b, _h, i0, rows, out) {
-      const len = call.keyLengths[b];
-      const end = call.causal ? Math.min(len, Math.max(0, i0 + rows + offset)) : len;
-      let n = 0;
-      for (let j0 = 0; j0 < end; j0 += kb) {
-        out[2 * n] = j0;
-        out[2 * n + 1] = Math.min(kb, end - j0);
-        n++;
-      }
-      return n;
+      return keyTiles(0, visibleKeyEnd(call, b, i0 + rows - 1), kb, out);
     },
     score(kernels: Kernels, b, h, q, qOff, k, kOff, s, sOff, i0, j0, rows, cols, ld) {
       kernels.scoreTile(q, qOff, k, kOff, s, sOff, rows, cols, call.shape.headDim, ld, call.scale);

@@ -1,6 +1,6 @@
 import type { ResolvedCall } from '@attnkit/core';
 import { stageArrays } from './stage-arrays.ts';
-import { headOffsets, type TilePlan } from './tile-plan.ts';
+import { forEachQueryBlock, type TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
 /** Scratch floats of `flashBackward`: the S/P and dP/dS tiles, and one block's L and D. */
@@ -31,7 +31,7 @@ export function flashBackward(
   plan: TilePlan,
   x: FlashBackwardInputs,
 ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
-  const { batch: B, heads: H, queryLength: Nq, headDim: D, valueDim: Dv } = call.shape;
+  const { headDim: D, valueDim: Dv } = call.shape;
   const QB = plan.queryBlock;
   const KB = plan.keyBlock;
   const st = stageArrays(
@@ -48,62 +48,44 @@ export function flashBackward(
   const L = dP + QB * KB;
   const Dl = L + QB;
   const tiles = new Int32Array(2 * plan.maxTiles);
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++) {
-      const at = headOffsets(call, b, h);
-      for (let i0 = 0; i0 < Nq; i0 += QB) {
-        const rows = Math.min(QB, Nq - i0);
-        const n = plan.tiles(b, h, i0, rows, tiles);
-        if (n === 0) continue;
-        const qOff = Q.off + at.q + i0 * D;
-        const gOff = G.off + at.o + i0 * Dv;
-        const oOff = O.off + at.o + i0 * Dv;
-        for (let r = 0; r < rows; r++) {
-          sc[L + r] = x.logSumExp[at.row + i0 + r];
-          let d = 0;
-          for (let t = 0; t < Dv; t++) d += G.a[gOff + r * Dv + t] * O.a[oOff + r * Dv + t];
-          sc[Dl + r] = d;
-        }
-        for (let t = 0; t < n; t++) {
-          const j0 = tiles[2 * t];
-          const cols = tiles[2 * t + 1];
-          const kOff = K.off + at.k + j0 * D;
-          const vOff = V.off + at.v + j0 * Dv;
-          plan.score(kernels, b, h, Q.a, qOff, K.a, kOff, sc, S, i0, j0, rows, cols, KB);
-          kernels.scoreTile(G.a, gOff, V.a, vOff, sc, dP, rows, cols, Dv, KB, 1);
-          kernels.softmaxGradTile(sc, S, sc, dP, rows, cols, KB, sc, L, sc, Dl, call.scale);
-          kernels.gemmTransA(
-            sc,
-            S,
-            KB,
-            G.a,
-            gOff,
-            Dv,
-            dV.a,
-            dV.off + at.v + j0 * Dv,
-            Dv,
-            cols,
-            rows,
-            Dv,
-          );
-          kernels.gemm(sc, dP, KB, K.a, kOff, D, dQ.a, dQ.off + at.q + i0 * D, D, rows, cols, D);
-          kernels.gemmTransA(
-            sc,
-            dP,
-            KB,
-            Q.a,
-            qOff,
-            D,
-            dK.a,
-            dK.off + at.k + j0 * D,
-            D,
-            cols,
-            rows,
-            D,
-          );
-        }
-      }
+  forEachQueryBlock(call.shape, QB, (b, h, at, i0, rows) => {
+    const n = plan.tiles(b, h, i0, rows, tiles);
+    if (n === 0) return;
+    const qOff = Q.off + at.q + i0 * D;
+    const gOff = G.off + at.o + i0 * Dv;
+    const oOff = O.off + at.o + i0 * Dv;
+    for (let r = 0; r < rows; r++) {
+      sc[L + r] = x.logSumExp[at.row + i0 + r];
+      let d = 0;
+      for (let t = 0; t < Dv; t++) d += G.a[gOff + r * Dv + t] * O.a[oOff + r * Dv + t];
+      sc[Dl + r] = d;
     }
+    for (let t = 0; t < n; t++) {
+      const j0 = tiles[2 * t];
+      const cols = tiles[2 * t + 1];
+      const kOff = K.off + at.k + j0 * D;
+      const vOff = V.off + at.v + j0 * Dv;
+      plan.score(kernels, b, h, Q.a, qOff, K.a, kOff, sc, S, i0, j0, rows, cols, KB);
+      kernels.scoreTile(G.a, gOff, V.a, vOff, sc, dP, rows, cols, Dv, KB, 1);
+      kernels.softmaxGradTile(sc, S, sc, dP, rows, cols, KB, sc, L, sc, Dl, call.scale);
+      kernels.gemmTransA(
+        sc,
+        S,
+        KB,
+        G.a,
+        gOff,
+        Dv,
+        dV.a,
+        dV.off + at.v + j0 * Dv,
+        Dv,
+        cols,
+        rows,
+        Dv,
+      );
+      kernels.gemm(sc, dP, KB, K.a, kOff, D, dQ.a, dQ.off + at.q + i0 * D, D, rows, cols, D);
+      kernels.gemmTransA(sc, dP, KB, Q.a, qOff, D, dK.a, dK.off + at.k + j0 * D, D, cols, rows, D);
+    }
+  });
   const [dq, dk, dv] = st.results();
   return { dq, dk, dv };
 }

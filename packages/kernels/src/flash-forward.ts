@@ -1,6 +1,6 @@
 import type { ResolvedCall } from '@attnkit/core';
 import { stageArrays } from './stage-arrays.ts';
-import { headOffsets, type TilePlan } from './tile-plan.ts';
+import { forEachQueryBlock, type TilePlan } from './tile-plan.ts';
 import type { Kernels } from './types.ts';
 
 /** Scratch floats of `flashForward`: one score tile, running max and sum, one accumulator. */
@@ -33,44 +33,39 @@ export function flashForward(
   const acc = L + QB;
   const lse = new Float32Array(B * H * Nq);
   const tiles = new Int32Array(2 * plan.maxTiles);
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++) {
-      const at = headOffsets(call, b, h);
-      for (let i0 = 0; i0 < Nq; i0 += QB) {
-        const rows = Math.min(QB, Nq - i0);
-        sc.fill(Number.NEGATIVE_INFINITY, M, M + rows);
-        sc.fill(0, L, L + rows);
-        sc.fill(0, acc, acc + rows * Dv);
-        const n = plan.tiles(b, h, i0, rows, tiles);
-        for (let t = 0; t < n; t++) {
-          const j0 = tiles[2 * t];
-          const cols = tiles[2 * t + 1];
-          const qOff = Q.off + at.q + i0 * D;
-          plan.score(
-            kernels,
-            b,
-            h,
-            Q.a,
-            qOff,
-            K.a,
-            K.off + at.k + j0 * D,
-            sc,
-            S,
-            i0,
-            j0,
-            rows,
-            cols,
-            KB,
-          );
-          kernels.onlineSoftmax(sc, S, rows, cols, KB, sc, M, sc, L, sc, acc, Dv);
-          kernels.pvTile(sc, S, rows, cols, KB, V.a, V.off + at.v + j0 * Dv, Dv, sc, acc);
-        }
-        kernels.finalizeRows(sc, acc, sc, L, rows, Dv, O.a, O.off + at.o + i0 * Dv);
-        for (let r = 0; r < rows; r++) {
-          const l = sc[L + r];
-          lse[at.row + i0 + r] = l === 0 ? Number.NEGATIVE_INFINITY : sc[M + r] + Math.log(l);
-        }
-      }
+  forEachQueryBlock(call.shape, QB, (b, h, at, i0, rows) => {
+    sc.fill(Number.NEGATIVE_INFINITY, M, M + rows);
+    sc.fill(0, L, L + rows);
+    sc.fill(0, acc, acc + rows * Dv);
+    const n = plan.tiles(b, h, i0, rows, tiles);
+    for (let t = 0; t < n; t++) {
+      const j0 = tiles[2 * t];
+      const cols = tiles[2 * t + 1];
+      const qOff = Q.off + at.q + i0 * D;
+      plan.score(
+        kernels,
+        b,
+        h,
+        Q.a,
+        qOff,
+        K.a,
+        K.off + at.k + j0 * D,
+        sc,
+        S,
+        i0,
+        j0,
+        rows,
+        cols,
+        KB,
+      );
+      kernels.onlineSoftmax(sc, S, rows, cols, KB, sc, M, sc, L, sc, acc, Dv);
+      kernels.pvTile(sc, S, rows, cols, KB, V.a, V.off + at.v + j0 * Dv, Dv, sc, acc);
     }
+    kernels.finalizeRows(sc, acc, sc, L, rows, Dv, O.a, O.off + at.o + i0 * Dv);
+    for (let r = 0; r < rows; r++) {
+      const l = sc[L + r];
+      lse[at.row + i0 + r] = l === 0 ? Number.NEGATIVE_INFINITY : sc[M + r] + Math.log(l);
+    }
+  });
   return { output: st.results()[0], logSumExp: lse };
 }

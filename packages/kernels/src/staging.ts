@@ -1,3 +1,4 @@
+import type { HeadOffsets } from '@attnkit/core';
 import type { Kernels } from './types.ts';
 
 /**
@@ -80,4 +81,12 @@ export function stagedBytes(
 ): number {
   if (kernels.name === 'js') return 4 * (outLength + scratchLength);
   return 4 * (inputLength + 2 * outLength + scratchLength);
+}
+
+/** Where a head (its `headOffsets`) starts in the staged q, k, v and output. */
+export function stagedHead(
+  st: Staged,
+  at: HeadOffsets,
+): { q: number; k: number; v: number; o: number } {
+  return { q: st.qOff + at.q, k: st.kOff + at.k, v: st.vOff + at.v, o: st.outOff + at.o };
 }

@@ -1,5 +1,34 @@
-import type { ResolvedCall } from '@attnkit/core';
+import { type AttentionShape, type HeadOffsets, headOffsets } from '@attnkit/core';
 import type { Kernels } from './types.ts';
+
+/**
+ * Calls `block` for every query block of every (batch, head) with the head's offsets: the walk
+ * the flash forward and backward share. One call per block, never per element.
+ */
+export function forEachQueryBlock(
+  shape: AttentionShape,
+  queryBlock: number,
+  block: (b: number, h: number, at: HeadOffsets, i0: number, rows: number) => void,
+): void {
+  const { batch: B, heads: H, queryLength: Nq } = shape;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++) {
+      const at = headOffsets(shape, b, h);
+      for (let i0 = 0; i0 < Nq; i0 += queryBlock)
+        block(b, h, at, i0, Math.min(queryBlock, Nq - i0));
+    }
+}
+
+/** Writes the key tiles [start, end) in steps of kb as (j0, cols) pairs into out; returns their count. */
+export function keyTiles(start: number, end: number, kb: number, out: Int32Array): number {
+  let n = 0;
+  for (let j0 = start; j0 < end; j0 += kb) {
+    out[2 * n] = j0;
+    out[2 * n + 1] = Math.min(kb, end - j0);
+    n++;
+  }
+  return n;
+}
 
 /**
  * Which key tiles a block of query rows sees and how its scores are made: what an exact
@@ -38,24 +67,4 @@ export interface TilePlan {
     cols: number,
     ld: number,
   ): void;
-}
-
-/** Where head (b, h)'s rows start in q/out/dOut and its kv head's in k/v (element offsets). */
-export function headOffsets(call: ResolvedCall, b: number, h: number) {
-  const {
-    heads: H,
-    kvHeads: Hkv,
-    queryLength: Nq,
-    keyLength: Nk,
-    headDim: D,
-    valueDim: Dv,
-  } = call.shape;
-  const hk = Math.floor(h / (H / Hkv));
-  return {
-    q: (b * H + h) * Nq * D,
-    o: (b * H + h) * Nq * Dv,
-    k: (b * Hkv + hk) * Nk * D,
-    v: (b * Hkv + hk) * Nk * Dv,
-    row: (b * H + h) * Nq,
-  };
 }

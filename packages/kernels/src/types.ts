@@ -28,6 +28,25 @@ export interface Kernels extends KernelSignatures {
 }
 
 /**
+ * The GEMM kernels' one signature: C (ldc) += op(A) (lda) · B (ldb), C being m × n and the
+ * summed dimension `inner`; `gemm` reads A as m × inner, `gemmTransA` as inner × m.
+ */
+export type GemmKernel = (
+  a: Float32Array,
+  aOff: number,
+  lda: number,
+  b: Float32Array,
+  bOff: number,
+  ldb: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
+  m: number,
+  inner: number,
+  n: number,
+) => void;
+
+/**
  * The one table of kernel signatures. The JS kernels (src/js) are typed as its entries, and the
  * wasm exports (src/wasm/load.ts) are derived from it — each (array, offset) pair becomes one
  * byte pointer, a boolean an i32 — so kernels.types.test.ts fails to compile when any of them
@@ -146,36 +165,10 @@ export interface KernelSignatures {
   ): void;
 
   /** C[m×n] += A[m×inner] · B[inner×n] (φ(Q) · state in linear attention). */
-  gemm(
-    a: Float32Array,
-    aOff: number,
-    lda: number,
-    b: Float32Array,
-    bOff: number,
-    ldb: number,
-    c: Float32Array,
-    cOff: number,
-    ldc: number,
-    m: number,
-    inner: number,
-    n: number,
-  ): void;
+  gemm: GemmKernel;
 
   /** C[m×n] += A[inner×m]ᵀ · B[inner×n] (the φ(K)ᵀV state accumulation in linear attention). */
-  gemmTransA(
-    a: Float32Array,
-    aOff: number,
-    lda: number,
-    b: Float32Array,
-    bOff: number,
-    ldb: number,
-    c: Float32Array,
-    cOff: number,
-    ldc: number,
-    m: number,
-    inner: number,
-    n: number,
-  ): void;
+  gemmTransA: GemmKernel;
 
   /**
    * ALiBi on a score tile: S[r, c] −= slope · |diag0 + c − r|, where diag0 is (position of key 0)

@@ -1,5 +1,6 @@
 import { AttentionError, FLOAT32_SCORE_LIMIT } from '@attnkit/core';
 import type { FeatureContext } from './feature-map.ts';
+import { featureRangeFits, type RangeShape } from './feature-range-screen.ts';
 
 /**
  * elu+1 and ReLU features are elementwise, so their float32 range is known from the inputs at
@@ -104,15 +105,7 @@ export class FeatureRange {
 /** The whole call: every real key of each kv head, then every query against its head's sums. */
 export function assertFeatureRange(
   ctx: FeatureContext,
-  shape: {
-    batch: number;
-    heads: number;
-    kvHeads: number;
-    queryLength: number;
-    keyLength: number;
-    headDim: number;
-    valueDim: number;
-  },
+  shape: RangeShape,
   keyLengths: Int32Array,
   q: Float32Array,
   qOff: number,
@@ -122,6 +115,8 @@ export function assertFeatureRange(
   vOff: number,
 ): void {
   if (ctx.kind === 'favor') return;
+  // The flat screen clears almost every call; only a refused one pays for the naming walk.
+  if (featureRangeFits(ctx, shape, keyLengths, q, qOff, k, kOff, v, vOff)) return;
   const {
     batch: B,
     heads: H,

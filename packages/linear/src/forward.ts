@@ -15,15 +15,8 @@ import {
   normaliserEpsilon,
   writeOmegaT,
 } from './feature-map.ts';
+import { type LinearIo, openPass } from './pass.ts';
 import { scratchLayout } from './scratch.ts';
-
-/** The arrays one call reads and writes, handed to the attend loops. */
-export interface LinearIo {
-  q: Float32Array;
-  k: Float32Array;
-  v: Float32Array;
-  out: Float32Array;
-}
 
 export function forwardLinear(
   kernels: Kernels,
@@ -56,6 +49,6 @@ export function forwardLinear(
     floor: favor ? settings.stabilizer : 0,
   };
   const attend = call.causal ? attendCausal : attendBidirectional;
-  attend(call, io, p, fm, lay, chunk, normaliserEpsilon(settings));
+  attend(openPass(call, io, p, fm, lay, chunk, normaliserEpsilon(settings)));
   return { data: out, shape: [B, H, Nq, Dv] };
 }

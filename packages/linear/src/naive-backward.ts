@@ -7,20 +7,13 @@
  */
 import {
   type AttentionOptions,
-  asFloat32,
   type ReferenceGradients,
   type Tensor,
   type Tensor64,
-  validateCall,
   visibleKeyEnd,
 } from '@attnkit/core';
-import {
-  type Directions,
-  directionsFor,
-  type FeatureSettings,
-  normaliserEpsilon,
-} from './feature-map.ts';
-import { phi } from './naive.ts';
+import type { Directions, FeatureSettings } from './feature-map.ts';
+import { headKeyFeatures, kernelRow, naiveSetup } from './naive.ts';
 
 /** dx += ∂φ/∂x ᵀ dφ for one row (see feature-backward.ts for the formulas). */
 function phiBackward(
@@ -60,32 +53,20 @@ export function naiveLinearBackward(
   options: AttentionOptions,
   s: FeatureSettings,
 ): ReferenceGradients {
-  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
-  const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
+  const { call, dirs, eps } = naiveSetup(q, k, v, options, s);
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk } = call.shape;
   const { headDim: D, valueDim: Dv } = call.shape;
-  const dirs = s.featureMap === 'favor' ? directionsFor(s, D) : null;
-  const eps = normaliserEpsilon(s);
   const dq = new Float64Array(q.data.length);
   const dk = new Float64Array(k.data.length);
   const dv = new Float64Array(v.data.length);
-  const group = H / Hkv;
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      const kv = b * Hkv + Math.floor(h / group);
-      const fk = Array.from({ length: Nk }, (_, j) =>
-        phi(s, dirs, k.data, (kv * Nk + j) * D, D, call.scale, 'key'),
-      );
+      const { kv, fk } = headKeyFeatures(s, dirs, call, k, b, h);
       const dfk = fk.map((f) => new Float64Array(f.length));
       for (let i = 0; i < Nq; i++) {
         const row = (b * H + h) * Nq + i;
-        const fq = phi(s, dirs, q.data, row * D, D, call.scale, 'query');
-        const end = visibleKeyEnd(call, b, i);
-        const sims = new Float64Array(end);
-        let den = 0;
-        for (let j = 0; j < end; j++) {
-          for (let r = 0; r < fq.length; r++) sims[j] += fq[r] * fk[j][r];
-          den += sims[j];
-        }
+        const { fq, sims, den } = kernelRow(s, dirs, call, q, row, fk, visibleKeyEnd(call, b, i));
+        const end = sims.length;
         if (den === 0) continue;
         const dc = Math.max(den, eps);
         let dot = 0;

@@ -7,6 +7,8 @@
 import {
   type AttentionOptions,
   asFloat32,
+  headOffsets,
+  type ResolvedCall,
   type Tensor,
   type Tensor64,
   validateCall,
@@ -55,6 +57,57 @@ export function phi(
   return out;
 }
 
+/** One naive call: the validated call, FAVOR+'s directions (else null) and the normaliser floor. */
+export function naiveSetup(
+  q: Tensor | Tensor64,
+  k: Tensor | Tensor64,
+  v: Tensor | Tensor64,
+  options: AttentionOptions,
+  s: FeatureSettings,
+): { call: ResolvedCall; dirs: Directions | null; eps: number } {
+  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
+  const dirs = s.featureMap === 'favor' ? directionsFor(s, call.shape.headDim) : null;
+  return { call, dirs, eps: normaliserEpsilon(s) };
+}
+
+/** φ(k_j) of every key of the kv head query head h of batch b reads; kv is that head's index. */
+export function headKeyFeatures(
+  s: FeatureSettings,
+  dirs: Directions | null,
+  call: ResolvedCall,
+  k: Tensor | Tensor64,
+  b: number,
+  h: number,
+): { kv: number; fk: Float64Array[] } {
+  const { kvHeads: Hkv, keyLength: Nk, headDim: D } = call.shape;
+  const kv = b * Hkv + headOffsets(call.shape, b, h).kvHead;
+  const fk = Array.from({ length: Nk }, (_, j) =>
+    phi(s, dirs, k.data, (kv * Nk + j) * D, D, call.scale, 'key'),
+  );
+  return { kv, fk };
+}
+
+/** φ(q) of query row `row` ([B·H·Nq] index), its kernel row φ(q)·φ(k_j) for j < end, and its sum. */
+export function kernelRow(
+  s: FeatureSettings,
+  dirs: Directions | null,
+  call: ResolvedCall,
+  q: Tensor | Tensor64,
+  row: number,
+  fk: Float64Array[],
+  end: number,
+): { fq: Float64Array; sims: Float64Array; den: number } {
+  const D = call.shape.headDim;
+  const fq = phi(s, dirs, q.data, row * D, D, call.scale, 'query');
+  const sims = new Float64Array(end);
+  let den = 0;
+  for (let j = 0; j < end; j++) {
+    for (let r = 0; r < fq.length; r++) sims[j] += fq[r] * fk[j][r];
+    den += sims[j];
+  }
+  return { fq, sims, den };
+}
+
 /**
  * Linear attention in float64 plain loops, row by row through the weights φ(q_i)·φ(k_j) / Σ_j
  * (returned when asked): the oracle the fast path is tested against. O(Nq·Nk·m) time, so for
@@ -68,30 +121,18 @@ export function naiveLinear(
   s: FeatureSettings,
   withWeights = false,
 ): { output: Tensor64; weights: Tensor64 | null } {
-  const call = validateCall(asFloat32(q), asFloat32(k), asFloat32(v), options);
-  const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
-  const { headDim: D, valueDim: Dv } = call.shape;
-  const dirs = s.featureMap === 'favor' ? directionsFor(s, D) : null;
-  const eps = normaliserEpsilon(s);
+  const { call, dirs, eps } = naiveSetup(q, k, v, options, s);
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk, valueDim: Dv } = call.shape;
   const out = new Float64Array(B * H * Nq * Dv);
   const weights = withWeights ? new Float64Array(B * H * Nq * Nk) : null;
-  const group = H / Hkv;
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      const kv = b * Hkv + Math.floor(h / group);
-      const fk = Array.from({ length: Nk }, (_, j) =>
-        phi(s, dirs, k.data, (kv * Nk + j) * D, D, call.scale, 'key'),
-      );
+      const { kv, fk } = headKeyFeatures(s, dirs, call, k, b, h);
       for (let i = 0; i < Nq; i++) {
         const row = (b * H + h) * Nq + i;
-        const fq = phi(s, dirs, q.data, row * D, D, call.scale, 'query');
-        const end = visibleKeyEnd(call, b, i);
-        const sims = new Float64Array(end);
-        let den = 0;
-        for (let j = 0; j < end; j++) {
-          for (let r = 0; r < fq.length; r++) sims[j] += fq[r] * fk[j][r];
-          den += sims[j];
-        }
+        const { sims, den: sum } = kernelRow(s, dirs, call, q, row, fk, visibleKeyEnd(call, b, i));
+        let den = sum;
+        const end = sims.length;
         if (den === 0) continue;
         if (den < eps) den = eps;
         for (let j = 0; j < end; j++) {

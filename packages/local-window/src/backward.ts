@@ -5,7 +5,13 @@ import type {
   ResolvedCall,
   VariantTraits,
 } from '@attnkit/core';
-import { applyScoreBias, type Kernels, softmaxTraining, type TilePlan } from '@attnkit/kernels';
+import {
+  applyScoreBias,
+  type Kernels,
+  keyTiles,
+  softmaxTraining,
+  type TilePlan,
+} from '@attnkit/kernels';
 import type { Band } from './config.ts';
 import { dilatedBackward, dilatedForward } from './dilated-training.ts';
 import { bandLimits } from './geometry.ts';
@@ -29,13 +35,7 @@ function bandTilePlan(call: ResolvedCall, band: Band, block: number): TilePlan {
       const first = i0 + shift;
       const start = Math.max(0, first + lo);
       const end = Math.min(call.keyLengths[b], first + rows - 1 + hi + 1);
-      let n = 0;
-      for (let j0 = start; j0 < end; j0 += kb) {
-        out[2 * n] = j0;
-        out[2 * n + 1] = Math.min(kb, end - j0);
-        n++;
-      }
-      return n;
+      return keyTiles(start, end, kb, out);
     },
     score(kernels, b, h, q, qOff, k, kOff, s, sOff, i0, j0, rows, cols, ld) {
       kernels.scoreTile(q, qOff, k, kOff, s, sOff, rows, cols, call.shape.headDim, ld, call.scale);

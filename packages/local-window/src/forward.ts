@@ -56,34 +56,22 @@ function copyRow(src: Float32Array, from: number, dst: Float32Array, to: number,
   else dst.set(src.subarray(from, from + width), to);
 }
 
-/** Rows first, first + step, … (`count` of them, `width` floats each) → contiguous rows at dst. */
-function gatherRows(
+/**
+ * `count` rows of `width` floats from src (rows `srcStride` floats apart) to dst (`dstStride`
+ * apart): gathers a dilation class's strided rows into contiguous ones and scatters them back.
+ */
+function copyRows(
   src: Float32Array,
   srcOff: number,
-  first: number,
-  step: number,
-  count: number,
-  width: number,
+  srcStride: number,
   dst: Float32Array,
   dstOff: number,
-): void {
-  for (let s = 0; s < count; s++)
-    copyRow(src, srcOff + (first + s * step) * width, dst, dstOff + s * width, width);
-}
-
-/** Contiguous rows at src → rows first, first + step, … of dst (the inverse of gatherRows). */
-function scatterRows(
-  src: Float32Array,
-  srcOff: number,
-  first: number,
-  step: number,
+  dstStride: number,
   count: number,
   width: number,
-  dst: Float32Array,
-  dstOff: number,
 ): void {
   for (let s = 0; s < count; s++)
-    copyRow(src, srcOff + s * width, dst, dstOff + (first + s * step) * width, width);
+    copyRow(src, srcOff + s * srcStride, dst, dstOff + s * dstStride, width);
 }
 
 /**
@@ -129,8 +117,8 @@ export function attendLocal(
         const cls = residueClass(r, d, Nq, Nk);
         const keys = keysBelow(r, length, d);
         if (d > 1) {
-          gatherRows(st.k, kHead, r, d, keys, D, ws, kG);
-          gatherRows(st.v, vHead, r, d, keys, Dv, ws, vG);
+          copyRows(st.k, kHead + r * D, d * D, ws, kG, D, keys, D);
+          copyRows(st.v, vHead + r * Dv, d * Dv, ws, vG, Dv, keys, Dv);
         }
         for (let h = hk * group; h < (hk + 1) * group; h++) {
           const qHead = st.qOff + (b * H + h) * Nq * D;
@@ -173,9 +161,10 @@ export function attendLocal(
                   lo,
                   hi,
                 };
-          if (d > 1) gatherRows(st.q, qHead, cls.firstQuery, d, cls.queries, D, ws, qG);
+          if (d > 1) copyRows(st.q, qHead + cls.firstQuery * D, d * D, ws, qG, D, cls.queries, D);
           attendBandHead(kernels, head, D, Dv, call.scale, block, ws, tile);
-          if (d > 1) scatterRows(ws, oG, cls.firstQuery, d, cls.queries, Dv, st.out, oHead);
+          if (d > 1)
+            copyRows(ws, oG, Dv, st.out, oHead + cls.firstQuery * Dv, d * Dv, cls.queries, Dv);
         }
       }
     }

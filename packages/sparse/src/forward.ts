@@ -1,4 +1,4 @@
-import type { AttentionShape, ResolvedCall, Tensor } from '@attnkit/core';
+import { type AttentionShape, headOffsets, type ResolvedCall, type Tensor } from '@attnkit/core';
 import { type Kernels, pieces } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
 import { newTileSpot, scoreBlock, visibleCols } from './tile.ts';
@@ -90,12 +90,8 @@ export function attendSparse(
   for (let bi = 0; bi < B; bi++) {
     const keyLength = call.keyLengths[bi];
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
-      const kHead = (bi * Hkv + hk) * Nk * D;
-      const vHead = (bi * Hkv + hk) * Nk * Dv;
-      if (h % group === 0) tag.fill(-1);
-      const qHead = (bi * H + h) * Nq * D;
-      const oHead = (bi * H + h) * Nq * Dv;
+      const { q: qHead, k: kHead, v: vHead, o: oHead } = headOffsets(call.shape, bi, h);
+      if (h % group === 0) tag.fill(-1); // a new kv head: the cached k, v rows are stale
       const row0 = layout.headIndex(h) * layout.queryBlocks;
       tile.batch = bi;
       tile.head = h;

@@ -1,5 +1,11 @@
 import type { AttentionOptions, AttentionShape } from '@attnkit/core';
-import { type MaskFn, referenceAttention, type Tensor, type Tensor64 } from '@attnkit/core';
+import {
+  attentionShapeOf,
+  type MaskFn,
+  referenceAttention,
+  type Tensor,
+  type Tensor64,
+} from '@attnkit/core';
 import type { BlockLayout } from './layout.ts';
 
 /**
@@ -28,14 +34,6 @@ export function naiveSparse(
   layout: BlockLayout,
   options: AttentionOptions = {},
 ): Tensor64 {
-  const shape = {
-    batch: q.shape[0],
-    heads: q.shape[1],
-    kvHeads: k.shape[1],
-    queryLength: q.shape[2],
-    keyLength: k.shape[2],
-    headDim: q.shape[3],
-    valueDim: v.shape[3],
-  };
+  const shape = attentionShapeOf(q, k, v);
   return referenceAttention(q, k, v, { ...options, mask: layoutMask(layout, shape) }).output;
 }

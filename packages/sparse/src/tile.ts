@@ -1,5 +1,5 @@
-import type { ResolvedCall } from '@attnkit/core';
-import { applyScoreBias, type Kernels, type Staged } from '@attnkit/kernels';
+import { headOffsets, type ResolvedCall } from '@attnkit/core';
+import { applyScoreBias, type Kernels, type Staged, stagedHead } from '@attnkit/kernels';
 import type { BlockLayout } from './layout.ts';
 
 /**
@@ -50,20 +50,13 @@ export const newTileSpot = (sOff: number): TileSpot => ({
   sOff,
 });
 
-/** Points the tile at batch bi, query head h and its kv head hk of the staged call. */
-export function atHead(
-  t: TileSpot,
-  call: ResolvedCall,
-  st: Staged,
-  bi: number,
-  h: number,
-  hk: number,
-) {
-  const { heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk, headDim: D } = call.shape;
+/** Points the tile at batch bi, query head h and its kv head of the staged call. */
+export function atHead(t: TileSpot, call: ResolvedCall, st: Staged, bi: number, h: number) {
+  const at = stagedHead(st, headOffsets(call.shape, bi, h));
   t.batch = bi;
   t.head = h;
-  t.qHead = st.qOff + (bi * H + h) * Nq * D;
-  t.kHead = st.kOff + (bi * Hkv + hk) * Nk * D;
+  t.qHead = at.q;
+  t.kHead = at.k;
 }
 
 /**

@@ -20,9 +20,8 @@ export function sparseWeights(
   layout: BlockLayout,
   predictedPairs: number,
 ): AttentionWeights {
-  const { batch: B, heads: H, kvHeads: Hkv, queryLength: Nq, keyLength: Nk } = call.shape;
+  const { batch: B, heads: H, queryLength: Nq, keyLength: Nk } = call.shape;
   const b = layout.block;
-  const group = H / Hkv;
   const sOff = st.scratchOff;
   const mOff = sOff + b * b;
   const lOff = mOff + b;
@@ -36,9 +35,8 @@ export function sparseWeights(
   for (let bi = 0; bi < B; bi++) {
     const keyLength = call.keyLengths[bi];
     for (let h = 0; h < H; h++) {
-      const hk = Math.floor(h / group);
       const row0 = layout.headIndex(h) * layout.queryBlocks;
-      atHead(tile, call, st, bi, h, hk);
+      atHead(tile, call, st, bi, h);
       for (let qb = 0; qb < layout.queryBlocks; qb++) {
         const i0 = qb * b;
         const rows = Math.min(b, Nq - i0);

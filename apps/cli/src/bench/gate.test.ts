@@ -1,4 +1,4 @@
-import { type AttentionVariant, randn } from '@attnkit/core';
+import { type AttentionVariant, attentionShapeOf, randn } from '@attnkit/core';
 import { full } from '@attnkit/full';
 import { flatRows, rowSet } from '@attnkit/metrics';
 import { sparse } from '@attnkit/sparse';
@@ -10,7 +10,6 @@ import {
   gateRows,
   hasOwnMask,
   maxAbsDiff,
-  shapeOf,
 } from './gate.ts';
 
 const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
@@ -21,7 +20,7 @@ const inputs = (n: number, h = 2, hkv = 1, d = 16) => ({
 
 describe('gateRows', () => {
   const shape = (n: number) =>
-    shapeOf(randn([1, 2, n, 4], 1), randn([1, 1, n, 4], 2), randn([1, 1, n, 4], 3));
+    attentionShapeOf(randn([1, 2, n, 4], 1), randn([1, 1, n, 4], 2), randn([1, 1, n, 4], 3));
 
   it('checks every row up to N = 1024', () => {
     expect([...gateRows(shape(300), true)]).toEqual([...Array(600).keys()]);
@@ -92,7 +91,7 @@ describe('gateOutput', () => {
   it('gates a masked exact variant (fewer pairs in cost()) under its own support', () => {
     const s = sparse({ pattern: 'bigbird', block: 16 } as never);
     const big = inputs(256, 1, 1, 16);
-    const shape = shapeOf(big.q, big.k, big.v);
+    const shape = attentionShapeOf(big.q, big.k, big.v);
     expect(hasOwnMask(s, shape, false)).toBe(true);
     expect(hasOwnMask(full(), shape, false)).toBe(false);
     const out = s.forward(big.q, big.k, big.v).data;

@@ -14,6 +14,7 @@
 import {
   type AttentionShape,
   type AttentionVariant,
+  attentionShapeOf,
   callPairCount,
   type RowReference,
   referenceRows,
@@ -47,18 +48,6 @@ export interface ExactAnswer {
   /** The exact baseline's whole output, when it ran. */
   whole: Float32Array | null;
   label: string;
-}
-
-export function shapeOf(q: Tensor, k: Tensor, v: Tensor): AttentionShape {
-  return {
-    batch: q.shape[0],
-    heads: q.shape[1],
-    kvHeads: k.shape[1],
-    queryLength: q.shape[2],
-    keyLength: k.shape[2],
-    headDim: q.shape[3],
-    valueDim: v.shape[3],
-  };
 }
 
 /** Useful flops of exact dense attention: 2 per multiply-add, QKᵀ and PV, over core's visible pairs. */
@@ -99,7 +88,7 @@ export function exactAnswer(
   causal: boolean,
   baseline: { label: string; forward: () => Float32Array } | null,
 ): ExactAnswer {
-  const rows = referenceRows(q, k, v, gateRows(shapeOf(q, k, v), causal), { causal });
+  const rows = referenceRows(q, k, v, gateRows(attentionShapeOf(q, k, v), causal), { causal });
   const allRows = rows.rows.length === q.shape[0] * q.shape[1] * q.shape[2];
   if (allRows) return { rows, whole: null, label: 'float64' };
   if (!baseline) return { rows, whole: null, label: `float64 (${rows.rows.length} rows)` };
@@ -140,7 +129,7 @@ export function gateOutput(
   answer: ExactAnswer,
 ): GateResult {
   const { q, k, v } = inputs;
-  const shape = shapeOf(q, k, v);
+  const shape = attentionShapeOf(q, k, v);
   const exact = variant.traits.exact;
   const verdict = (stats: { maxAbsError: number; rows: number }) => ({
     rows: stats.rows,

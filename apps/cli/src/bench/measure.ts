@@ -1,3 +1,4 @@
+import { attentionShapeOf } from '@attnkit/core';
 /**
  * One configuration after its budget check (b h n d): one forward for the gate and, on a
  * quality workload, the quality figures (quality.ts); then, when the gate passed and the
@@ -8,12 +9,12 @@
 import { timeCall } from '../lib/timing.ts';
 import type { Throughput } from './budget.ts';
 import type { SuiteContext } from './context.ts';
-import { type ExactAnswer, exactAnswer, gateLength, gateOutput, shapeOf } from './gate.ts';
+import { type ExactAnswer, exactAnswer, gateLength, gateOutput } from './gate.ts';
 import { type Dims, type Inputs, makeInputs } from './inputs.ts';
 import { probeMemory } from './memory-probe.ts';
 import { isQualityWorkload, type Workload } from './options.ts';
 import { measureQuality } from './quality.ts';
-import type { RunRecord } from './results.ts';
+import { type RunRecord, runOfCase } from './results.ts';
 import type { Subject } from './subjects.ts';
 
 export const errorText = (e: unknown) =>
@@ -44,7 +45,7 @@ export async function measure(
     record.failed = `forward threw: ${errorText(error)}`;
     return null;
   }
-  const shape = shapeOf(q, k, v);
+  const shape = attentionShapeOf(q, k, v);
   try {
     const gateN = gateLength(subject.variant, shape, causal);
     if (gateN === n) record.gate = gateOutput(subject.variant, inputs, out, causal, answer);
@@ -83,7 +84,7 @@ export async function measure(
   }
 
   const shared =
-    record.workload !== firstWorkload ? findShared(results.runs, record, firstWorkload) : null;
+    record.workload !== firstWorkload ? runOfCase(results.runs, record, firstWorkload, true) : null;
   if (shared) {
     record.medianMs = shared.medianMs;
     record.madMs = shared.madMs;
@@ -139,15 +140,4 @@ export async function measure(
     }
   }
   return out;
-}
-
-function findShared(runs: RunRecord[], record: RunRecord, workload: Workload) {
-  return runs.find(
-    (r) =>
-      r.spec === record.spec &&
-      r.n === record.n &&
-      r.causal === record.causal &&
-      r.workload === workload &&
-      r.medianMs !== null,
-  );
 }

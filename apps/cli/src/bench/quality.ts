@@ -6,6 +6,7 @@
  * support as a visibility rule, a kernel-normalised approximation's probed row weights.
  */
 import type { AttentionVariant, Tensor } from '@attnkit/core';
+import { attentionShapeOf } from '@attnkit/core';
 import {
   DEFAULT_ROW_COUNT,
   flatRows,
@@ -18,7 +19,7 @@ import {
   type Summary,
   type Workload,
 } from '@attnkit/metrics';
-import { hasOwnMask, shapeOf, supportBytes } from './gate.ts';
+import { hasOwnMask, supportBytes } from './gate.ts';
 import { supportOf } from './support.ts';
 
 export interface QualityRecord {
@@ -45,7 +46,7 @@ export function massSource(
   budgetBytes: number,
 ): { source: MassSource | null; from: string } {
   const { q, k, v } = workload;
-  const shape = shapeOf(q, k, v);
+  const shape = attentionShapeOf(q, k, v);
   if (!variant.weights) return { source: null, from: 'not measured: no weights()' };
   const masked = hasOwnMask(variant, shape, causal);
   if (variant.traits.exact && !masked) return { source: null, from: 'exact attention: keeps 1' };

@@ -235,3 +235,23 @@ export function latestResultsDir(root: string): string | null {
 
 export const timestampDir = (root: string, date = new Date()) =>
   path.join(root, date.toISOString().replace(/[:.]/g, '-').replace('Z', ''));
+
+/**
+ * The run of `record`'s case (spec, length, causality) under `workload`, if recorded; with
+ * `timed`, only one whose timing ran. Later workloads reuse that run's figures.
+ */
+export function runOfCase(
+  runs: RunRecord[],
+  record: RunRecord,
+  workload: Workload,
+  timed = false,
+): RunRecord | undefined {
+  return runs.find(
+    (r) =>
+      r.spec === record.spec &&
+      r.n === record.n &&
+      r.causal === record.causal &&
+      r.workload === workload &&
+      (!timed || r.medianMs !== null),
+  );
+}

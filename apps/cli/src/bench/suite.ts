@@ -1,3 +1,4 @@
+import { attentionShapeOf } from '@attnkit/core';
 /**
  * The suite loop (b h n d): for each N, causal mode and workload, every spec in turn —
  * budget check from cost(), one forward for the gate and the quality figures, then (gate
@@ -16,12 +17,12 @@ import {
   Throughput,
 } from './budget.ts';
 import type { SuiteContext, SuitePlan } from './context.ts';
-import { type ExactAnswer, exactAnswer, hasOwnMask, shapeOf } from './gate.ts';
+import { type ExactAnswer, exactAnswer, hasOwnMask } from './gate.ts';
 import { type Dims, type Inputs, makeInputs } from './inputs.ts';
 import { measure } from './measure.ts';
 import { type BenchOptions, primaryQualityWorkload, type Workload } from './options.ts';
 import { fmtQ } from './report-quality.ts';
-import { type RunRecord, runKey, writeResults } from './results.ts';
+import { type RunRecord, runKey, runOfCase, writeResults } from './results.ts';
 import type { Subject } from './subjects.ts';
 import { EXACT_BASELINES } from './variants.ts';
 
@@ -91,7 +92,12 @@ export async function calibrate(subjects: Subject[], dims: Omit<Dims, 'n'>, seed
       await s.run(q, k, v, false);
       const t0 = performance.now();
       await s.run(q, k, v, false);
-      throughput.observe(s.spec, n, s.variant.cost(shapeOf(q, k, v)).flops, performance.now() - t0);
+      throughput.observe(
+        s.spec,
+        n,
+        s.variant.cost(attentionShapeOf(q, k, v)).flops,
+        performance.now() - t0,
+      );
     } catch {
       // A subject that cannot run at all fails visibly in its own configurations.
     }
@@ -161,7 +167,7 @@ export async function runSuite(ctx: SuiteContext, plans: SuitePlan[], throughput
     if (subject.peer) record.notes.push('no cost(): flops are dense attention, peak not predicted');
     record.predictedMs = throughput.predictMs(subject.spec, cost.flops);
     // Later workloads follow the first one's decision: they reuse its time and memory figures.
-    const lead = workload === firstWorkload ? null : findLead(results.runs, record, firstWorkload);
+    const lead = workload === firstWorkload ? null : runOfCase(results.runs, record, firstWorkload);
     record.skipped = lead
       ? lead.skipped
       : skipReason(
@@ -223,14 +229,4 @@ function summary(r: RunRecord): string {
   if (r.quality) parts.push(`error ${fmtQ(r.quality.error.mean)}`);
   if (r.quality?.recall) parts.push(`recall ${(r.quality.recall.all * 100).toFixed(0)}%`);
   return parts.join(' · ');
-}
-
-function findLead(runs: RunRecord[], record: RunRecord, workload: Workload) {
-  return runs.find(
-    (r) =>
-      r.spec === record.spec &&
-      r.n === record.n &&
-      r.causal === record.causal &&
-      r.workload === workload,
-  );
 }

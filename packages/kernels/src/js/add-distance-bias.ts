@@ -1,13 +1,15 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** ALiBi on a score tile: S[r, c] −= slope · |diag0 + c − r|, where diag0 = kPos(c = 0) − qPos(r = 0). */
-export function addDistanceBias(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-  diag0: number,
-  slope: number,
-): void {
+export const addDistanceBias: KernelSignatures['addDistanceBias'] = (
+  s,
+  sOff,
+  rows,
+  cols,
+  ldS,
+  diag0,
+  slope,
+) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ldS;
     const rel0 = diag0 - r;
@@ -16,4 +18,4 @@ export function addDistanceBias(
       s[so + c] -= slope * (rel < 0 ? -rel : rel);
     }
   }
-}
+};

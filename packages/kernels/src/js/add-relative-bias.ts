@@ -1,19 +1,21 @@
+import type { KernelSignatures } from '../types.ts';
+
 /**
  * Relative-position bias on a score tile: S[r, c] += table[tOff + clamp(rel, −R, R) + R] with
  * rel = diag0 + c − r. Rows are split into the clipped runs and the middle run so the inner loop
  * is a plain gather-free add over a contiguous slice of the table.
  */
-export function addRelativeBias(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-  diag0: number,
-  table: Float32Array,
-  tOff: number,
-  maxDistance: number,
-): void {
+export const addRelativeBias: KernelSignatures['addRelativeBias'] = (
+  s,
+  sOff,
+  rows,
+  cols,
+  ldS,
+  diag0,
+  table,
+  tOff,
+  maxDistance,
+) => {
   const R = maxDistance;
   const low = table[tOff];
   const high = table[tOff + 2 * R];
@@ -28,4 +30,4 @@ export function addRelativeBias(
     for (let c = midStart; c < midEnd; c++) s[so + c] += table[t0 + c];
     for (let c = midEnd; c < cols; c++) s[so + c] += high;
   }
-}
+};

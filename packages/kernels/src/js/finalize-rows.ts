@@ -1,14 +1,16 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** out = acc / l row by row; a row with l = 0 (no visible key) is written as zeros, never NaN. */
-export function finalizeRows(
-  acc: Float32Array,
-  accOff: number,
-  l: Float32Array,
-  lOff: number,
-  rows: number,
-  dv: number,
-  out: Float32Array,
-  outOff: number,
-): void {
+export const finalizeRows: KernelSignatures['finalizeRows'] = (
+  acc,
+  accOff,
+  l,
+  lOff,
+  rows,
+  dv,
+  out,
+  outOff,
+) => {
   for (let r = 0; r < rows; r++) {
     const sum = l[lOff + r];
     const ao = accOff + r * dv;
@@ -20,4 +22,4 @@ export function finalizeRows(
     const inv = 1 / sum;
     for (let t = 0; t < dv; t++) out[oo + t] = acc[ao + t] * inv;
   }
-}
+};

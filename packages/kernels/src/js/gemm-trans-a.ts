@@ -1,18 +1,20 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** C += Aᵀ · B with A stored [inner × m]: a rank-1 update per row p of A and B. */
-export function gemmTransA(
-  a: Float32Array,
-  aOff: number,
-  lda: number,
-  b: Float32Array,
-  bOff: number,
-  ldb: number,
-  c: Float32Array,
-  cOff: number,
-  ldc: number,
-  m: number,
-  inner: number,
-  n: number,
-): void {
+export const gemmTransA: KernelSignatures['gemmTransA'] = (
+  a,
+  aOff,
+  lda,
+  b,
+  bOff,
+  ldb,
+  c,
+  cOff,
+  ldc,
+  m,
+  inner,
+  n,
+) => {
   for (let p = 0; p < inner; p++) {
     const ao = aOff + p * lda;
     const bo = bOff + p * ldb;
@@ -23,4 +25,4 @@ export function gemmTransA(
       for (let j = 0; j < n; j++) c[co + j] += x * b[bo + j];
     }
   }
-}
+};

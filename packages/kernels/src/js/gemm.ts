@@ -1,18 +1,20 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** C += A · B, i-k-j order so the innermost loop streams rows of B and C. */
-export function gemm(
-  a: Float32Array,
-  aOff: number,
-  lda: number,
-  b: Float32Array,
-  bOff: number,
-  ldb: number,
-  c: Float32Array,
-  cOff: number,
-  ldc: number,
-  m: number,
-  inner: number,
-  n: number,
-): void {
+export const gemm: KernelSignatures['gemm'] = (
+  a,
+  aOff,
+  lda,
+  b,
+  bOff,
+  ldb,
+  c,
+  cOff,
+  ldc,
+  m,
+  inner,
+  n,
+) => {
   for (let i = 0; i < m; i++) {
     const co = cOff + i * ldc;
     for (let p = 0; p < inner; p++) {
@@ -22,4 +24,4 @@ export function gemm(
       for (let j = 0; j < n; j++) c[co + j] += x * b[bo + j];
     }
   }
-}
+};

@@ -1,14 +1,7 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** S[r, c] = −∞ outside lo <= diag0 + c − r <= hi; only the columns outside the band are touched. */
-export function maskBand(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-  diag0: number,
-  lo: number,
-  hi: number,
-): void {
+export const maskBand: KernelSignatures['maskBand'] = (s, sOff, rows, cols, ldS, diag0, lo, hi) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ldS;
     // Allowed columns: lo + r − diag0 <= c <= hi + r − diag0.
@@ -18,4 +11,4 @@ export function maskBand(
     for (let c = 0; c < first; c++) s[so + c] = Number.NEGATIVE_INFINITY;
     for (let c = Math.max(last + 1, 0); c < cols; c++) s[so + c] = Number.NEGATIVE_INFINITY;
   }
-}
+};

@@ -1,17 +1,19 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** S[r, c] = −∞ where the byte mask is 0. */
-export function maskTile(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-  mask: Uint8Array,
-  mOff: number,
-  ldM: number,
-): void {
+export const maskTile: KernelSignatures['maskTile'] = (
+  s,
+  sOff,
+  rows,
+  cols,
+  ldS,
+  mask,
+  mOff,
+  ldM,
+) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ldS;
     const mo = mOff + r * ldM;
     for (let c = 0; c < cols; c++) if (mask[mo + c] === 0) s[so + c] = Number.NEGATIVE_INFINITY;
   }
-}
+};

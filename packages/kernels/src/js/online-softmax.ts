@@ -1,22 +1,24 @@
+import type { KernelSignatures } from '../types.ts';
+
 /**
  * One online-softmax step (Milakov & Gimelshein; FlashAttention): new max per row, rescale the
  * running sum and accumulator by exp(m_old − m_new), leave P = exp(S − m_new) in S.
  * A row still fully masked keeps m = −∞, l = 0 and P = 0.
  */
-export function onlineSoftmax(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-  m: Float32Array,
-  mOff: number,
-  l: Float32Array,
-  lOff: number,
-  acc: Float32Array,
-  accOff: number,
-  dv: number,
-): void {
+export const onlineSoftmax: KernelSignatures['onlineSoftmax'] = (
+  s,
+  sOff,
+  rows,
+  cols,
+  ldS,
+  m,
+  mOff,
+  l,
+  lOff,
+  acc,
+  accOff,
+  dv,
+) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ldS;
     const mOld = m[mOff + r];
@@ -42,4 +44,4 @@ export function onlineSoftmax(
       l[lOff + r] += sum;
     }
   }
-}
+};

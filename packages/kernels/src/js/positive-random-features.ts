@@ -1,3 +1,5 @@
+import type { KernelSignatures } from '../types.ts';
+
 /**
  * FAVOR+ positive random features, finished in place. On entry p[r, c] = w_c · x'_r (the
  * projection, x' = √scale·x, computed by a GEMM); on exit
@@ -8,21 +10,21 @@
  * cancels, and a constant keeps the causal form and the decoder free of future keys).
  * `floor` keeps every key feature positive, so a normaliser is never 0 by underflow.
  */
-export function positiveRandomFeatures(
-  p: Float32Array,
-  pOff: number,
-  ldP: number,
-  x: Float32Array,
-  xOff: number,
-  ldX: number,
-  rows: number,
-  m: number,
-  d: number,
-  scale: number,
-  rowMax: boolean,
-  offset: number,
-  floor: number,
-): void {
+export const positiveRandomFeatures: KernelSignatures['positiveRandomFeatures'] = (
+  p,
+  pOff,
+  ldP,
+  x,
+  xOff,
+  ldX,
+  rows,
+  m,
+  d,
+  scale,
+  rowMax,
+  offset,
+  floor,
+) => {
   for (let r = 0; r < rows; r++) {
     const po = pOff + r * ldP;
     let shift: number;
@@ -38,4 +40,4 @@ export function positiveRandomFeatures(
     }
     for (let c = 0; c < m; c++) p[po + c] = Math.exp(p[po + c] - shift) + floor;
   }
-}
+};

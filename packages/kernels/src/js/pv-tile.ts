@@ -1,16 +1,18 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** acc += P · V for one tile; four keys per pass so each acc row is loaded once per four keys. */
-export function pvTile(
-  p: Float32Array,
-  pOff: number,
-  rows: number,
-  cols: number,
-  ldP: number,
-  v: Float32Array,
-  vOff: number,
-  dv: number,
-  acc: Float32Array,
-  accOff: number,
-): void {
+export const pvTile: KernelSignatures['pvTile'] = (
+  p,
+  pOff,
+  rows,
+  cols,
+  ldP,
+  v,
+  vOff,
+  dv,
+  acc,
+  accOff,
+) => {
   const cols4 = cols - (cols % 4);
   for (let r = 0; r < rows; r++) {
     const po = pOff + r * ldP;
@@ -36,4 +38,4 @@ export function pvTile(
       for (let t = 0; t < dv; t++) acc[ao + t] += pc * v[vo + t];
     }
   }
-}
+};

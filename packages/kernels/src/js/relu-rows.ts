@@ -1,15 +1,17 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** Linear attention's ReLU feature map on a block of rows: out = max(0, gain·x), gain = √scale. */
-export function reluRows(
-  x: Float32Array,
-  xOff: number,
-  ldX: number,
-  rows: number,
-  d: number,
-  gain: number,
-  out: Float32Array,
-  outOff: number,
-  ldOut: number,
-): void {
+export const reluRows: KernelSignatures['reluRows'] = (
+  x,
+  xOff,
+  ldX,
+  rows,
+  d,
+  gain,
+  out,
+  outOff,
+  ldOut,
+) => {
   for (let r = 0; r < rows; r++) {
     const xo = xOff + r * ldX;
     const oo = outOff + r * ldOut;
@@ -18,4 +20,4 @@ export function reluRows(
       out[oo + t] = Math.max(y, 0);
     }
   }
-}
+};

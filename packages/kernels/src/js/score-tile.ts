@@ -1,19 +1,21 @@
+import type { KernelSignatures } from '../types.ts';
+
 /**
  * S = scale · Q Kᵀ for one tile. Four keys per pass so each q[t] load feeds four dot products.
  */
-export function scoreTile(
-  q: Float32Array,
-  qOff: number,
-  k: Float32Array,
-  kOff: number,
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  depth: number,
-  ldS: number,
-  scale: number,
-): void {
+export const scoreTile: KernelSignatures['scoreTile'] = (
+  q,
+  qOff,
+  k,
+  kOff,
+  s,
+  sOff,
+  rows,
+  cols,
+  depth,
+  ldS,
+  scale,
+) => {
   const cols4 = cols - (cols % 4);
   for (let r = 0; r < rows; r++) {
     const qo = qOff + r * depth;
@@ -47,4 +49,4 @@ export function scoreTile(
       s[so + c] = d * scale;
     }
   }
-}
+};

@@ -1,23 +1,25 @@
+import type { KernelSignatures } from '../types.ts';
+
 /**
  * FlashAttention-2's backward step on one tile: with the row's saved log-sum-exp L and
  * D = rowsum(dO ∘ out), turns the score tile S into P = e^(S − L) and the tile dP = dO·Vᵀ into
  * dS = scale · P ∘ (dP − D) (the scale makes dS the gradient of q·k, ready for dS·K and dSᵀ·Q).
  * A row with L = −∞ (it sees no key) becomes zeros in both.
  */
-export function softmaxGradTile(
-  s: Float32Array,
-  sOff: number,
-  dp: Float32Array,
-  dpOff: number,
-  rows: number,
-  cols: number,
-  ld: number,
-  lse: Float32Array,
-  lseOff: number,
-  delta: Float32Array,
-  deltaOff: number,
-  scale: number,
-): void {
+export const softmaxGradTile: KernelSignatures['softmaxGradTile'] = (
+  s,
+  sOff,
+  dp,
+  dpOff,
+  rows,
+  cols,
+  ld,
+  lse,
+  lseOff,
+  delta,
+  deltaOff,
+  scale,
+) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ld;
     const go = dpOff + r * ld;
@@ -34,4 +36,4 @@ export function softmaxGradTile(
       dp[go + c] = scale * p * (dp[go + c] - d);
     }
   }
-}
+};

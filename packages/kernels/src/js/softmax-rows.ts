@@ -1,11 +1,7 @@
+import type { KernelSignatures } from '../types.ts';
+
 /** Row softmax in place; masked (−∞) entries → 0; a row with no finite entry → all 0. */
-export function softmaxRows(
-  s: Float32Array,
-  sOff: number,
-  rows: number,
-  cols: number,
-  ldS: number,
-): void {
+export const softmaxRows: KernelSignatures['softmaxRows'] = (s, sOff, rows, cols, ldS) => {
   for (let r = 0; r < rows; r++) {
     const so = sOff + r * ldS;
     let max = Number.NEGATIVE_INFINITY;
@@ -23,4 +19,4 @@ export function softmaxRows(
     const inv = 1 / sum;
     for (let c = 0; c < cols; c++) s[so + c] *= inv;
   }
-}
+};
