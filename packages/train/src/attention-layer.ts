@@ -12,6 +12,11 @@ export interface Param {
   readonly decay: boolean;
 }
 
+/**
+ * What the model asks of attention: a causal self-attention layer that owns its parameters and
+ * computes its own backward, so the model's hand-written backward never needs to know which
+ * variant (or reference) is inside. Build one with `variantAttention`.
+ */
 export interface AttentionLayer {
   /** Updated in place by the optimiser. */
   readonly params: readonly Param[];
@@ -26,6 +31,7 @@ export interface AttentionLayer {
   readonly kernelMs?: number;
 }
 
+/** What the model tells a factory about each layer it builds: widths, a seed, its position. */
 export interface AttentionLayerShape {
   dModel: number;
   heads: number;
@@ -35,4 +41,8 @@ export interface AttentionLayerShape {
   layer: number;
 }
 
+/**
+ * Builds one fresh attention layer per model layer (`createModel` calls it `layers` times), so
+ * layers never share weights; `variantAttention(variant)` returns one.
+ */
 export type AttentionLayerFactory = (shape: AttentionLayerShape) => AttentionLayer;

@@ -7,6 +7,11 @@ import { AttentionError } from '@attnkit/core';
 import type { Floats } from './floats.ts';
 import type { CurvePoint, Evaluation, Throughput, Trainer } from './trainer.ts';
 
+/**
+ * A run's full state as plain JSON (`JSON.stringify` it to save): `params`, `m` and `v` map each
+ * parameter name to the base64 of its float bytes, so a restore is bit-exact; `fingerprint`
+ * makes `restoreCheckpoint` refuse a checkpoint from another configuration.
+ */
 export interface Checkpoint {
   format: 'attnkit-train-checkpoint';
   version: 1;
@@ -49,6 +54,10 @@ export const fingerprintOf = (t: Trainer) =>
     train: t.config,
   });
 
+/**
+ * Snapshots a trainer after its last step (weights, AdamW moments, step, curve, evaluations,
+ * throughput); the arrays are copied, so training on does not change the checkpoint.
+ */
 export function checkpointOf(t: Trainer): Checkpoint {
   const per = (arrays: readonly Floats[]) =>
     Object.fromEntries(t.model.params.map((p, i) => [p.name, toBase64(arrays[i])]));

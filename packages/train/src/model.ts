@@ -23,6 +23,10 @@ import { rmsNormBackward, rmsNormForward } from './layers/rms-norm.ts';
 import { requiredInteger } from './required.ts';
 import type { Batch } from './tasks/batch.ts';
 
+/**
+ * The model's shape. `vocab` must cover the task's tokens; `heads` must divide `dModel`; `seed`
+ * fixes every initial weight, so two models built from one config start identical.
+ */
 export interface ModelConfig {
   vocab: number;
   dModel: number;
@@ -39,6 +43,11 @@ export interface ModelConfig {
   float64?: boolean;
 }
 
+/**
+ * One forward and backward over a batch. `loss` is the mean cross-entropy (nats) over the
+ * `count` positions that carry a target, of which `correct` were predicted by argmax; times are
+ * milliseconds of this call.
+ */
 export interface StepResult {
   loss: number;
   correct: number;
@@ -50,13 +59,25 @@ export interface StepResult {
   attentionKernelMs: number;
 }
 
+/**
+ * A decoder-only model with a hand-written backward around its attention layers. Its `params`
+ * are the live arrays: the optimiser updates them in place, checkpoints read and write them.
+ */
 export interface Model {
   readonly config: Readonly<Required<ModelConfig>>;
   readonly params: readonly Param[];
+  /** Loss and the gradient of every param for one batch; the params are not changed. */
   lossAndGradients(batch: Batch): StepResult;
+  /** Loss and accuracy without gradients: the attention layers keep no training state. */
   evaluate(batch: Batch): { loss: number; correct: number; count: number };
 }
 
+/**
+ * Builds the model with its initial weights: normal, std 1/√fan-in (the embedding std 1, or
+ * 1/√dModel when tied), the MLP output scaled by 1/√(2·layers) so the residual stream does not
+ * grow with depth, norm gains 1 and biases 0. Throws `INVALID_CONFIG` on a bad config or on
+ * attention layers whose param names repeat.
+ */
 export function createModel(config: ModelConfig, attention: AttentionLayerFactory): Model {
   const vocab = requiredInteger(config.vocab, 'model.vocab', 2);
   const d = requiredInteger(config.dModel, 'model.dModel', 1);

@@ -5,6 +5,10 @@
 import type { Param } from './attention-layer.ts';
 import { type Floats, zerosLike } from './floats.ts';
 
+/**
+ * AdamW and its schedule. `lr` is the peak learning rate, reached after `warmupSteps` steps of
+ * linear warm-up; the cosine then ends at `totalSteps`.
+ */
 export interface OptimizerConfig {
   lr: number;
   /** Default 0.9, 0.98. */
@@ -30,12 +34,17 @@ export function learningRate(c: OptimizerConfig, t: number): number {
   return c.lr * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * progress)));
 }
 
+/**
+ * AdamW's running state: `step` counts updates (it drives bias correction and the schedule),
+ * `m` and `v` are the first and second moments, one array per param in the model's order.
+ */
 export interface OptimizerState {
   step: number;
   m: Floats[];
   v: Floats[];
 }
 
+/** Fresh AdamW state for these params: step 0, moments zero, in the params' precision. */
 export function createOptimizerState(params: readonly Param[]): OptimizerState {
   return {
     step: 0,

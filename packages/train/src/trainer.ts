@@ -13,6 +13,12 @@ import {
 } from './optimizer.ts';
 import type { Task } from './tasks/batch.ts';
 
+/**
+ * A run: `steps` AdamW updates of `batch` sequences each, learning rate `lr` at its peak after
+ * `warmupSteps` of warm-up, then cosine to 0.1·lr at `steps`. `weightDecay` defaults to 0.1
+ * and the global-norm `clip` to 1 (0 turns it off). `seed` picks the data, not the weights
+ * (those follow `ModelConfig.seed`).
+ */
 export interface TrainConfig {
   steps: number;
   batch: number;
@@ -25,6 +31,8 @@ export interface TrainConfig {
   evalBatches?: number;
 }
 
+/** One training step's record: its loss (mean cross-entropy, nats), the lr it used, and
+ * the global gradient norm before clipping, the first thing to look at when a run diverges. */
 export interface CurvePoint {
   step: number;
   loss: number;
@@ -34,6 +42,10 @@ export interface CurvePoint {
   gradNorm: number;
 }
 
+/**
+ * Held-out loss and accuracy after `step` steps, over `evalBatches` batches the model never
+ * trained on; this, not the training curve, is the figure to report for a variant.
+ */
 export interface Evaluation {
   step: number;
   loss: number;
@@ -42,6 +54,11 @@ export interface Evaluation {
   count: number;
 }
 
+/**
+ * Totals over every training step so far (evaluation excluded): `tokens` seen and wall-clock
+ * milliseconds, so tokens per second is tokens / ms · 1000 and the attention share is
+ * attentionMs / ms. Checkpoints carry it, so a resumed run keeps counting.
+ */
 export interface Throughput {
   tokens: number;
   ms: number;
@@ -51,6 +68,11 @@ export interface Throughput {
   attentionKernelMs: number;
 }
 
+/**
+ * A training run driven one step at a time, so the caller decides when to log, evaluate and
+ * checkpoint. `curve`, `evaluations` and `throughput` grow as it runs; `checkpointOf` and
+ * `restoreCheckpoint` save and resume it.
+ */
 export interface Trainer {
   readonly model: Model;
   readonly task: Task;
@@ -75,6 +97,7 @@ const mix = (seed: number, stream: number, t: number) =>
 
 /** The seed of training batch t; held-out batches use another stream. */
 export const trainBatchSeed = (seed: number, t: number) => mix(seed, 1, t);
+/** The seed of held-out batch i: a stream apart from training, so evaluation is on unseen data. */
 export const heldOutBatchSeed = (seed: number, i: number) => mix(seed, 2, i);
 
 export function optimizerConfig(c: TrainConfig): OptimizerConfig {
@@ -87,6 +110,10 @@ export function optimizerConfig(c: TrainConfig): OptimizerConfig {
   };
 }
 
+/**
+ * Starts a run of `model` on `task` at step 0 with fresh AdamW state. The model is trained in
+ * place; to resume, build the same model, task and config, then `restoreCheckpoint`.
+ */
 export function createTrainer(model: Model, task: Task, config: TrainConfig): Trainer {
   const optimizer = createOptimizerState(model.params);
   const opt = optimizerConfig(config);

@@ -16,6 +16,7 @@ import {
 import type { AttentionLayerFactory } from './attention-layer.ts';
 import type { Activation, Floats } from './floats.ts';
 
+/** How `variantAttention` wraps the variant; today only the positional encoding. */
 export interface VariantLayerOptions {
   /** Rotary positions on q and k; default RoPE base 10000. `false`: no positional encoding. */
   rope?: Rope | false;
@@ -55,6 +56,11 @@ function timedVariant(variant: AttentionVariant, clock: { ms: number }): Attenti
   };
 }
 
+/**
+ * Turns an attnkit variant into the model's attention layers: four dModel×dModel projections
+ * per layer, RoPE by default, causal. The variant needs a backward (`traits.backward`), else
+ * `UNSUPPORTED`; it runs in float32. A layer's `kernelMs` is its time inside the variant.
+ */
 export function variantAttention(
   variant: AttentionVariant,
   options: VariantLayerOptions = {},

@@ -1,6 +1,7 @@
 /** The MLP's non-linearity: GELU (tanh form, as GPT-2) or ReLU, elementwise. */
 import { type Floats, zerosLike } from '../floats.ts';
 
+/** The MLP non-linearity, `ModelConfig.activation`; GELU is the default. */
 export type ActivationName = 'gelu' | 'relu';
 
 const C = Math.sqrt(2 / Math.PI);

@@ -15,5 +15,9 @@ export interface Task {
   readonly length: number;
   /** Accuracy a model reaches by guessing uniformly among the possible answers. */
   readonly chance: number;
+  /**
+   * `batch` sequences of `length` tokens drawn from `seed` alone, so training batch t and the
+   * held-out batches can be regenerated anywhere (resume, another variant) instead of stored.
+   */
   sample(batch: number, seed: number): Batch;
 }

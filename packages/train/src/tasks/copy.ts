@@ -8,12 +8,18 @@ import { createRng } from '@attnkit/core';
 import { requiredInteger } from '../required.ts';
 import type { Task } from './batch.ts';
 
+/** Shape of the copy task; tokens are 1…vocab−1 (0 is unused), so chance is 1/(vocab−1). */
 export interface CopyConfig {
   /** Sequence length N; the first ⌊N/2⌋ tokens are the pattern. */
   length: number;
   vocab: number;
 }
 
+/**
+ * The copy task: solvable only by attending back to an earlier position (an induction head),
+ * so it tells apart variants that can reach the whole context from those that cannot, e.g. a
+ * local window shorter than ⌊N/2⌋. Needs length ≥ 4 and vocab ≥ 3.
+ */
 export function copyTask(config: CopyConfig): Task {
   const length = requiredInteger(config.length, 'copy.length', 4);
   const vocab = requiredInteger(config.vocab, 'copy.vocab', 3);

@@ -10,6 +10,10 @@ import { AttentionError, configNumber, createRng, type Rng } from '@attnkit/core
 import { requiredInteger } from '../required.ts';
 import type { Task } from './batch.ts';
 
+/**
+ * Shape of an MQAR task (Zoology's `input_seq_len`, `num_kv_pairs`, `vocab_size`, `power_a`,
+ * `random_non_queries`). Harder with more `pairs`: each is one more fact to hold in state.
+ */
 export interface MqarConfig {
   /** Sequence length N (input positions). */
   length: number;
@@ -50,6 +54,13 @@ function sampleGaps(rng: Rng, weights: number[], k: number): number[] {
   return picked;
 }
 
+/**
+ * Multi-query associative recall, the task Zoology uses to show the recall gap between full
+ * attention and sub-quadratic variants: each query's value sits in the context a power-law
+ * gap back. Keys are 1…⌊vocab/2⌋−1 and values ⌊vocab/2⌋…vocab−1, so chance is
+ * 1/(vocab − ⌊vocab/2⌋). Throws `INVALID_CONFIG` unless pairs ≤ ⌊vocab/2⌋ − 1 and
+ * length ≥ 4·pairs.
+ */
 export function mqar(config: MqarConfig): Task {
   const length = requiredInteger(config.length, 'mqar.length', 4);
   const pairs = requiredInteger(config.pairs, 'mqar.pairs', 1);
