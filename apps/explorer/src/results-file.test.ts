@@ -24,7 +24,7 @@ describe('readResultFile', () => {
 
   it('names what it expected when a file is not a bench or explorer result', () => {
     expect(() => readResultFile('{"schema":"attnkit-ablate/results"}', 'ablation.json')).toThrow(
-      /ablation\.json.*waits for the ablation runner/,
+      /ablation\.json.*not charted here yet/,
     );
     expect(() => readResultFile('{', 'x.json')).toThrow(/x\.json: not JSON/);
     expect(() =>

@@ -49,7 +49,7 @@ export function readResultFile(text: string, name: string): ChartData {
   if (r.schema === 'attnkit-explorer/bench') return explorerBench(r, name);
   throw new Error(
     `${name}: schema ${JSON.stringify(r.schema)}: this viewer reads attnkit-bench/results (bench results.json) ` +
-      'and attnkit-explorer/bench; ablation.json waits for the ablation runner (attnkit ablate), which has no schema yet',
+      'and attnkit-explorer/bench; an ablation.json (attnkit ablate) is not charted here yet: open the report.md beside it',
   );
 }
 

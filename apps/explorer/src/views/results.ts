@@ -19,7 +19,7 @@ export function resultsView(container: HTMLElement): void {
   hint.className = 'muted';
   hint.textContent =
     'A results.json from `pnpm bench` (bench-results/<timestamp>/), or a JSON downloaded from the Benchmark tab; ' +
-    'or drop one on this page. ablation.json waits for the ablation runner.';
+    'or drop one on this page. ablation.json (attnkit ablate) is not charted here yet: open its report.md.';
   const out = document.createElement('div');
   container.replaceChildren(picker, hint, out);
 
