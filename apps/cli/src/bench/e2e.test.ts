@@ -19,14 +19,11 @@ const SOURCE = ['--conditions=@attnkit/source', '--import', import.meta.resolve(
 describe('attnkit-bench --quick', () => {
   it('runs every default variant through its gate and writes results, report and charts', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'attnkit-quick-'));
-    const started = Date.now();
     const run = spawnSync(process.execPath, [...SOURCE, BIN, '--quick', '--out', out], {
       encoding: 'utf8',
       env: { ...process.env, CI: 'true' },
     });
-    const seconds = (Date.now() - started) / 1000;
     expect(run.status, run.stderr).toBe(0);
-    expect(seconds).toBeLessThan(90);
     const results = readResults(out);
     expect(results.complete).toBe(true);
     for (const spec of DEFAULT_SPECS) {
