@@ -12,20 +12,19 @@ import {
   validateCall,
 } from '@attnkit/core';
 import { isOutOfMemory, PoolWorkerError } from './errors.ts';
-import { loadVariant, type WireSpec } from './load-variant.ts';
+import { loadVariant } from './load-variant.ts';
 import { planTasks } from './plan.ts';
 import type {
   CallLayout,
   PoolVariantSpec,
   QuerySplit,
   ReplyMessage,
-  SharedSlab,
   SpawnWorker,
   SubCall,
   TaskMessage,
-  WireError,
   WorkerHandle,
 } from './types.ts';
+import { fromWire, share, wireSpec } from './wire.ts';
 
 /**
  * A running pool. It holds worker threads: call `close()` when done, or the process stays alive
@@ -258,49 +257,6 @@ function splitAlign(override: QuerySplit | undefined, variant: AttentionVariant)
   const fallback = Number.isInteger(block) && (block as number) > 0 ? (block as number) : 64;
   const align = typeof split === 'object' ? split.align : undefined;
   return configInteger(align, 'pool spec querySplit.align', fallback);
-}
-
-function wireSpec(spec: PoolVariantSpec): WireSpec {
-  if (!spec || (typeof spec.module !== 'string' && !(spec.module instanceof URL))) {
-    throw new AttentionError(
-      'INVALID_CONFIG',
-      'pool spec.module',
-      'a module URL or specifier the worker can import',
-      String(spec?.module),
-    );
-  }
-  return {
-    module: String(spec.module),
-    export: spec.export ?? 'default',
-    config: spec.config ?? {},
-  };
-}
-
-/** Where an array lives in shared memory: in place if it already does, else one copy. */
-function share(data: Float32Array): SharedSlab {
-  if (data.buffer instanceof SharedArrayBuffer)
-    return { buffer: data.buffer, byteOffset: data.byteOffset, length: data.length };
-  const copy = new Float32Array(new SharedArrayBuffer(4 * data.length));
-  copy.set(data);
-  return { buffer: copy.buffer as SharedArrayBuffer, byteOffset: 0, length: data.length };
-}
-
-/** An AttentionError from the variant crosses back as itself; anything else the worker threw is typed. */
-function fromWire(e: WireError, index: number): Error {
-  if (e.name === 'AttentionError' && e.code) {
-    const error = new AttentionError(
-      e.code as AttentionError['code'],
-      e.argument ?? '',
-      e.expected ?? '',
-      e.received ?? '',
-    );
-    error.message = e.message;
-    return error;
-  }
-  const cause = new Error(`${e.name}: ${e.message}`);
-  if (e.stack) cause.stack = e.stack;
-  if (isOutOfMemory(e)) return new PoolWorkerError('out-of-memory', index, e.message, cause);
-  return new PoolWorkerError('threw', index, `${e.name}: ${e.message}`, cause);
 }
 
 const closedError = () =>
